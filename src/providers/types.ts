@@ -81,4 +81,16 @@ export interface LayerProvider {
   listVersions(layerName: string): Promise<LayerVersionSummary[]>
   getVersion(layerName: string, version: number): Promise<LayerVersion>
   deleteVersion(layerName: string, version: number): Promise<void>
+  /**
+   * Grants `lambda:GetLayerVersion`-style read access to one principal.
+   * Resolves false when the same statement already exists (a re-run).
+   * Absent on providers without a sharing API.
+   */
+  addPermission?(
+    layerName: string,
+    version: number,
+    statementId: string,
+    principal: string,
+    organizationId?: string
+  ): Promise<boolean>
 }

@@ -1,0 +1,63 @@
+/** Starts the project's emulators in the test process and talks to their control API. */
+import { startEmulators, type RunningEmulators } from '../../emulator/index.js'
+import type { CallRecord, FaultRule } from '../../emulator/core.js'
+
+export interface EmulatorHandle extends RunningEmulators {
+  calls(): Promise<CallRecord[]>
+  writes(): Promise<CallRecord[]>
+  reset(): Promise<void>
+  createBucket(name: string, region: string, service?: 's3' | 'cos'): Promise<void>
+  fault(rule: Partial<FaultRule> | Array<Partial<FaultRule>>): Promise<void>
+  settings(values: Record<string, unknown>): Promise<void>
+  state(): Promise<Record<string, unknown>>
+  /** Environment that points the action's AWS SDK at the emulator. */
+  awsEnv(): Record<string, string>
+  tencentEnv(): Record<string, string>
+}
+
+export async function startTestEmulators(): Promise<EmulatorHandle> {
+  const running = await startEmulators()
+  const base = running.info.aws.endpoint
+  const control = async (path: string, method = 'GET', body?: unknown) => {
+    const res = await fetch(`${base}/_emulator/${path}`, {
+      method,
+      ...(body !== undefined && {
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' }
+      })
+    })
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+    return res.json() as Promise<unknown>
+  }
+  return {
+    ...running,
+    calls: async () => (await control('calls')) as CallRecord[],
+    writes: async () =>
+      ((await control('calls')) as CallRecord[]).filter((c) => c.write),
+    reset: async () => {
+      await control('reset', 'POST')
+    },
+    createBucket: async (name, region, service) => {
+      await control('buckets', 'POST', { name, region, ...(service && { service }) })
+    },
+    fault: async (rule) => {
+      await control('faults', 'POST', rule)
+    },
+    settings: async (values) => {
+      await control('settings', 'POST', values)
+    },
+    state: async () => (await control('state')) as Record<string, unknown>,
+    awsEnv: () => ({
+      AWS_ACCESS_KEY_ID: running.info.aws.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: running.info.aws.secretAccessKey
+    }),
+    tencentEnv: () => {
+      const t = running.info.tencent
+      if (!t) throw new Error('the Tencent emulator is not available')
+      return {
+        TENCENTCLOUD_SECRET_ID: t.secretId,
+        TENCENTCLOUD_SECRET_KEY: t.secretKey
+      }
+    }
+  }
+}
