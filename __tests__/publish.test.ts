@@ -11,6 +11,7 @@ import {
   progressLogger,
   publishAll,
   publishRegion,
+  versionsToDelete,
   type PublishPlan
 } from '../src/publish.js'
 import { InputError, PackagingError } from '../src/errors.js'
@@ -47,7 +48,11 @@ const plan: PublishPlan = {
   bucket: 'b-{region}',
   objectPrefix: 'publish-layer/',
   upload: 'auto',
-  deleteObject: false
+  deleteObject: false,
+  skipUnchanged: false,
+  dryRun: false,
+  shareWith: [],
+  keepVersions: 0
 }
 
 const logs: string[] = []
@@ -166,5 +171,84 @@ describe('progressLogger', () => {
     t = 16_000
     p(100, 100)
     expect(lines).toHaveLength(12)
+  })
+})
+
+describe('policy: skip unchanged, share, retain, dry run', () => {
+  const a = archiveOf(Buffer.from('same bytes'))
+  const writes = (p: FakeProvider) =>
+    p.calls.filter((c) => !['listVersions', 'getVersion'].includes(c))
+
+  it('returns the newest version unchanged when bytes and settings match', async () => {
+    const p = new FakeProvider('us-east-1')
+    const first = await publishRegion(p, a, { ...plan, skipUnchanged: true }, log)
+    expect(first).toMatchObject({ status: 'published', version: 1 })
+    p.calls.length = 0
+    const again = await publishRegion(p, a, { ...plan, skipUnchanged: true }, log)
+    expect(again).toMatchObject({ status: 'unchanged', version: 1, published: false, layerVersionArn: 'arn:fake:us-east-1:lyr:1' })
+    expect(writes(p)).toEqual([])
+  })
+  it.each([
+    ['description', { description: 'new' }],
+    ['license', { licenseInfo: 'MIT' }],
+    ['runtimes', { compatibleRuntimes: ['python3.13'] }],
+    ['architectures', { compatibleArchitectures: ['arm64'] }]
+  ])('publishes when only the %s changed', async (_what, change) => {
+    const p = new FakeProvider('us-east-1')
+    await publishRegion(p, a, { ...plan, skipUnchanged: true }, log)
+    const r = await publishRegion(p, a, { ...plan, skipUnchanged: true, settings: { ...plan.settings, ...change } }, log)
+    expect(r).toMatchObject({ status: 'published', version: 2 })
+  })
+  it('publishes when one byte changed, and runtimes compare as sets', async () => {
+    const p = new FakeProvider('us-east-1')
+    const two = { ...plan, skipUnchanged: true, settings: { ...plan.settings, compatibleRuntimes: ['python3.12', 'python3.13'] } }
+    await publishRegion(p, a, two, log)
+    const swapped = { ...two, settings: { ...two.settings, compatibleRuntimes: ['python3.13', 'python3.12'] } }
+    expect((await publishRegion(p, a, swapped, log)).status).toBe('unchanged')
+    expect((await publishRegion(p, archiveOf(Buffer.from('same byteZ')), two, log)).status).toBe('published')
+  })
+  it('shares with deterministic statement ids, idempotently', async () => {
+    const p = new FakeProvider('us-east-1')
+    const sharing = { ...plan, skipUnchanged: true, shareWith: [{ kind: 'account' as const, id: '123456789012' }, { kind: 'organization' as const, id: 'o-abc123def4' }, { kind: 'public' as const }] }
+    const r1 = await publishRegion(p, a, sharing, log)
+    const r2 = await publishRegion(p, a, sharing, log)
+    expect(r1.sharedWith).toEqual(['123456789012', 'o-abc123def4', 'public'])
+    expect(r2).toMatchObject({ status: 'unchanged', sharedWith: ['123456789012', 'o-abc123def4', 'public'] })
+    expect([...p.statements.entries()]).toEqual([
+      ['1/publish-layer-123456789012', '123456789012'],
+      ['1/publish-layer-o-abc123def4', '*+o-abc123def4'],
+      ['1/publish-layer-public', '*']
+    ])
+  })
+  it('keeps the newest N versions and warns instead of failing on a delete error', async () => {
+    const p = new FakeProvider('us-east-1')
+    for (let i = 0; i < 4; i++) await publishRegion(p, archiveOf(Buffer.from(`v${i}`)), plan, log)
+    p.failOn.set('deleteVersion', new Error('denied'))
+    logs.length = 0
+    const r = await publishRegion(p, archiveOf(Buffer.from('v5')), { ...plan, keepVersions: 2 }, log)
+    expect(r.status).toBe('published')
+    expect(logs.filter((l) => l.startsWith('warning')).length).toBe(3)
+    p.failOn.delete('deleteVersion')
+    const r2 = await publishRegion(p, archiveOf(Buffer.from('v6')), { ...plan, keepVersions: 2 }, log)
+    expect(r2.deletedVersions).toEqual([4, 3, 2, 1])
+    expect(p.versions.map((v) => v.version)).toEqual([5, 6])
+  })
+  it('versionsToDelete never deletes the current version', () => {
+    expect(versionsToDelete([1, 2, 3, 4, 5], 2, 5)).toEqual([3, 2, 1])
+    expect(versionsToDelete([1, 2, 3], 1, 2)).toEqual([1])
+    expect(versionsToDelete([1, 2, 3], 0, 3)).toEqual([])
+  })
+  it('dry run reads, plans, and writes nothing', async () => {
+    const p = new FakeProvider('us-east-1')
+    for (let i = 0; i < 3; i++) await publishRegion(p, archiveOf(Buffer.from(`d${i}`)), plan, log)
+    p.calls.length = 0
+    const dry = { ...plan, dryRun: true, skipUnchanged: true, keepVersions: 2, shareWith: [{ kind: 'public' as const }] }
+    const big = archiveOf(Buffer.alloc(5000, 3))
+    const r = await publishRegion(p, big, dry, log)
+    expect(r).toMatchObject({ status: 'planned', published: false, version: null, storage: `b-us-east-1/publish-layer/lyr/${big.sha256}.zip`, deletedVersions: [2, 1], sharedWith: ['public'] })
+    expect(writes(p)).toEqual([])
+    const same = await publishRegion(p, archiveOf(Buffer.from('d2')), dry, log)
+    expect(same).toMatchObject({ status: 'unchanged', version: 3, deletedVersions: [1] })
+    expect(writes(p)).toEqual([])
   })
 })

@@ -21,7 +21,9 @@ const ok: RegionResult = {
   codeSha256: providerSha('aws', 'ab'.repeat(32)),
   storage: 'inline',
   status: 'published',
-  error: ''
+  error: '',
+  deletedVersions: [],
+  sharedWith: []
 }
 const failed: RegionResult = { ...ok, region: 'eu-west-1', version: null, layerArn: '', layerVersionArn: '', published: false, codeSha256: '', status: 'failed', error: 'lambda:PublishLayerVersion failed | boom' }
 
@@ -57,6 +59,10 @@ describe('summary', () => {
     expect(md).toContain('ab'.repeat(32))
     expect(md).toContain('[workflow run](https://github.com/o/r/actions/runs/1)')
     expect(md).toContain('commit `abcdef123456`')
+  })
+  it('lists shares and deletions per region', () => {
+    const md = buildSummary(archive, [{ ...ok, sharedWith: ['123456789012', 'public'], deletedVersions: [2, 1] }], { provider: 'aws', layerName: 'lyr', dryRun: false })
+    expect(md).toContain('- `us-east-1`: shared with 123456789012, public; deleted versions 2, 1')
   })
   it('says when it is a dry run', () => {
     expect(buildSummary(archive, [{ ...ok, status: 'planned' }], { provider: 'aws', layerName: 'lyr', dryRun: true })).toMatch(/Dry run: nothing was written/)

@@ -116,7 +116,11 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       ...(inputs.bucket !== undefined && { bucket: inputs.bucket }),
       objectPrefix: inputs.objectPrefix,
       upload: inputs.upload,
-      deleteObject: inputs.deleteObject
+      deleteObject: inputs.deleteObject,
+      skipUnchanged: inputs.skipUnchanged,
+      dryRun: inputs.dryRun,
+      shareWith: inputs.shareWith,
+      keepVersions: inputs.keepVersions
     }
     preflight(archive, plan)
     for (const w of layoutWarnings(

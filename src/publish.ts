@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { InputError, PackagingError, errorMessage } from './errors.js'
+import type { Principal } from './inputs.js'
 import type { Logger } from './log.js'
 import type { ArchiveInfo } from './package/types.js'
 import { PROVIDER_RULES } from './providers/rules.js'
@@ -12,6 +13,7 @@ import type {
   LayerContent,
   LayerProvider,
   LayerSettings,
+  LayerVersion,
   ObjectLocation,
   ProviderId
 } from './providers/types.js'
@@ -28,6 +30,11 @@ export interface PublishPlan {
   objectPrefix: string
   upload: 'auto' | 'always' | 'never'
   deleteObject: boolean
+  skipUnchanged: boolean
+  dryRun: boolean
+  shareWith: Principal[]
+  /** 0 keeps every version. */
+  keepVersions: number
 }
 
 export type RegionStatus = 'published' | 'unchanged' | 'planned' | 'failed'
@@ -45,6 +52,10 @@ export interface RegionResult {
   storage: string
   status: RegionStatus
   error: string
+  /** Versions deleted by `keep-versions` (or, in a dry run, that would be). */
+  deletedVersions: number[]
+  /** Principals granted access (or, in a dry run, that would be). */
+  sharedWith: string[]
 }
 
 export function formatBytes(n: number): string {
@@ -143,8 +154,65 @@ function emptyResult(region: string, plan: PublishPlan): RegionResult {
     codeSha256: '',
     storage: '',
     status: 'failed',
-    error: ''
+    error: '',
+    deletedVersions: [],
+    sharedWith: []
   }
+}
+
+const sorted = (list: string[]): string => [...list].sort().join('\n')
+
+/**
+ * Whether an existing version already is what we would publish: same bytes
+ * (compared as hex, whatever form the provider reports) and same settings.
+ */
+export function isSameVersion(
+  existing: LayerVersion,
+  sha256Hex: string,
+  settings: LayerSettings
+): boolean {
+  return (
+    existing.sha256Hex.toLowerCase() === sha256Hex.toLowerCase() &&
+    (existing.status === undefined || existing.status === 'Active') &&
+    sorted(existing.compatibleRuntimes) === sorted(settings.compatibleRuntimes) &&
+    sorted(existing.compatibleArchitectures) ===
+      sorted(settings.compatibleArchitectures) &&
+    existing.description === settings.description &&
+    existing.licenseInfo === settings.licenseInfo
+  )
+}
+
+/** Deterministic statement ids let a re-run recognise its own grants. */
+export function permissionFor(p: Principal): {
+  label: string
+  statementId: string
+  principal: string
+  organizationId?: string
+} {
+  switch (p.kind) {
+    case 'account':
+      return { label: p.id, statementId: `publish-layer-${p.id}`, principal: p.id }
+    case 'organization':
+      return {
+        label: p.id,
+        statementId: `publish-layer-${p.id}`,
+        principal: '*',
+        organizationId: p.id
+      }
+    case 'public':
+      return { label: 'public', statementId: 'publish-layer-public', principal: '*' }
+  }
+}
+
+/** Versions to delete so that only the newest `keep` remain, never `current`. */
+export function versionsToDelete(
+  versions: number[],
+  keep: number,
+  current: number
+): number[] {
+  if (keep <= 0) return []
+  const newestFirst = [...new Set(versions)].sort((a, b) => b - a)
+  return newestFirst.slice(keep).filter((v) => v !== current)
 }
 
 /** Publishes in one region. Never throws: failures come back as status `failed`. */
@@ -156,47 +224,77 @@ export async function publishRegion(
 ): Promise<RegionResult> {
   const region = provider.region
   const result = emptyResult(region, plan)
-  let uploaded: ObjectLocation | undefined
-  try {
-    let content: LayerContent
-    if (needsUpload(archive.size, plan.upload, provider.maxInlineBytes)) {
-      const target: ObjectLocation = {
+  const settings: LayerSettings = { ...plan.settings, layerName: plan.layerId }
+  const upload = needsUpload(archive.size, plan.upload, provider.maxInlineBytes)
+  const target: ObjectLocation | undefined = upload
+    ? {
         bucket: bucketFor(plan.bucket ?? '', region),
         key: objectKey(plan.objectPrefix, plan.layerName, archive.sha256),
         region
       }
-      result.storage = `${target.bucket}/${target.key}`
-      log.info(
-        `[${region}] uploading ${formatBytes(archive.size)} to ${provider.id === 'aws' ? 's3' : 'cos'}://${target.bucket}/${target.key}`
-      )
-      uploaded = await provider.uploadArchive(
-        archive.path,
-        target,
-        progressLogger(log, `[${region}] upload`)
-      )
-      content = { kind: 'object', location: uploaded }
-    } else {
-      result.storage = 'inline'
-      content = { kind: 'inline', zip: await readFile(archive.path) }
+    : undefined
+  let uploaded: ObjectLocation | undefined
+  try {
+    // Skip unchanged: the newest version may already hold these exact bytes.
+    let version: LayerVersion | undefined
+    if (plan.skipUnchanged) {
+      const newest = (await provider.listVersions(plan.layerId))[0]
+      if (newest) {
+        const existing = await provider.getVersion(plan.layerId, newest.version)
+        if (isSameVersion(existing, archive.sha256, settings)) {
+          version = existing
+          result.status = 'unchanged'
+          log.info(
+            `[${region}] version ${existing.version} already has this archive and settings; publishing nothing`
+          )
+        }
+      }
     }
-    const version = await provider.publishLayer(
-      { ...plan.settings, layerName: plan.layerId },
-      content,
-      archive.sha256
-    )
-    Object.assign(result, {
-      version: version.version,
-      layerArn: version.layerArn ?? '',
-      layerVersionArn: version.layerVersionArn ?? '',
-      codeSha256: version.codeSha256,
-      published: true,
-      status: 'published'
-    } satisfies Partial<RegionResult>)
-    log.info(
-      `[${region}] published ${plan.layerName} version ${version.version}${version.layerVersionArn ? ` (${version.layerVersionArn})` : ''}`
-    )
+
+    if (!version && plan.dryRun) {
+      result.status = 'planned'
+      result.storage = target ? `${target.bucket}/${target.key}` : 'inline'
+      log.info(
+        `[${region}] would publish a new version of ${plan.layerName} (${target ? `through ${result.storage}` : 'inline'})`
+      )
+    } else if (!version) {
+      let content: LayerContent
+      if (target) {
+        result.storage = `${target.bucket}/${target.key}`
+        log.info(
+          `[${region}] uploading ${formatBytes(archive.size)} to ${provider.id === 'aws' ? 's3' : 'cos'}://${target.bucket}/${target.key}`
+        )
+        uploaded = await provider.uploadArchive(
+          archive.path,
+          target,
+          progressLogger(log, `[${region}] upload`)
+        )
+        content = { kind: 'object', location: uploaded }
+      } else {
+        result.storage = 'inline'
+        content = { kind: 'inline', zip: await readFile(archive.path) }
+      }
+      version = await provider.publishLayer(settings, content, archive.sha256)
+      result.status = 'published'
+      result.published = true
+      log.info(
+        `[${region}] published ${plan.layerName} version ${version.version}${version.layerVersionArn ? ` (${version.layerVersionArn})` : ''}`
+      )
+    }
+
+    if (version) {
+      Object.assign(result, {
+        version: version.version,
+        layerArn: version.layerArn ?? '',
+        layerVersionArn: version.layerVersionArn ?? '',
+        codeSha256: version.codeSha256
+      } satisfies Partial<RegionResult>)
+    }
+    await share(provider, plan, result, log)
+    await retain(provider, plan, result, log)
   } catch (error) {
     result.status = 'failed'
+    result.published = false
     result.error = errorMessage(error)
     log.debug(`[${region}] ${(error as Error)?.stack ?? result.error}`)
   } finally {
@@ -212,6 +310,79 @@ export async function publishRegion(
     }
   }
   return result
+}
+
+/** Grants read access per principal; a grant already there counts as done. */
+async function share(
+  provider: LayerProvider,
+  plan: PublishPlan,
+  result: RegionResult,
+  log: Logger
+): Promise<void> {
+  if (plan.shareWith.length === 0) return
+  const region = result.region
+  for (const p of plan.shareWith) {
+    const perm = permissionFor(p)
+    if (plan.dryRun || result.version === null) {
+      result.sharedWith.push(perm.label)
+      continue
+    }
+    if (!provider.addPermission) {
+      throw new InputError('share-with', `is not supported by ${provider.id}`)
+    }
+    const added = await provider.addPermission(
+      plan.layerId,
+      result.version,
+      perm.statementId,
+      perm.principal,
+      ...(perm.organizationId !== undefined ? [perm.organizationId] : [])
+    )
+    result.sharedWith.push(perm.label)
+    log.info(
+      `[${region}] ${added ? 'shared' : 'already shared'} version ${result.version} with ${perm.label}`
+    )
+  }
+}
+
+/**
+ * keep-versions: deletes what is older than the newest N. A failed delete
+ * is a warning: the release itself succeeded.
+ */
+async function retain(
+  provider: LayerProvider,
+  plan: PublishPlan,
+  result: RegionResult,
+  log: Logger
+): Promise<void> {
+  if (plan.keepVersions <= 0) return
+  const region = result.region
+  let existing: number[]
+  try {
+    existing = (await provider.listVersions(plan.layerId)).map((v) => v.version)
+  } catch (error) {
+    log.warning(`[${region}] keep-versions: could not list versions: ${errorMessage(error)}`)
+    return
+  }
+  // In a dry run of a new version, that version would be the newest.
+  const planned = result.version === null ? Math.max(0, ...existing) + 1 : result.version
+  const all = result.version === null ? [planned, ...existing] : existing
+  const doomed = versionsToDelete(all, plan.keepVersions, planned)
+  if (plan.dryRun) {
+    result.deletedVersions.push(...doomed)
+    if (doomed.length > 0) {
+      log.info(`[${region}] would delete versions ${doomed.join(', ')} (keep-versions: ${plan.keepVersions})`)
+    }
+    return
+  }
+  for (const v of doomed) {
+    try {
+      await provider.deleteVersion(plan.layerId, v)
+      result.deletedVersions.push(v)
+      log.info(`[${region}] deleted version ${v} (keep-versions: ${plan.keepVersions})`)
+    } catch (error) {
+      log.warning(`[${region}] keep-versions: could not delete version ${v}: ${errorMessage(error)}`)
+    }
+  }
 }
 
 /**

@@ -84,6 +84,21 @@ export function buildSummary(
     )
   }
   lines.push('')
+  const notes = results.flatMap((r) => {
+    const bits: string[] = []
+    const verb = ctx.dryRun ? 'would ' : ''
+    if (r.sharedWith.length > 0) {
+      bits.push(`${verb}${ctx.dryRun ? 'share' : 'shared'} with ${r.sharedWith.join(', ')}`)
+    }
+    if (r.deletedVersions.length > 0) {
+      bits.push(`${verb}${ctx.dryRun ? 'delete' : 'deleted'} version${r.deletedVersions.length > 1 ? 's' : ''} ${r.deletedVersions.join(', ')}`)
+    }
+    return bits.length > 0 ? [`- \`${r.region}\`: ${bits.join('; ')}`] : []
+  })
+  if (notes.length > 0) {
+    lines.push(...notes)
+    lines.push('')
+  }
   const failed = results.filter((r) => r.status === 'failed')
   if (failed.length > 0) {
     lines.push('**Failures**')

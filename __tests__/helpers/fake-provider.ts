@@ -79,6 +79,14 @@ export class FakeProvider implements LayerProvider {
     if (!v) throw new Error('not found')
     return v
   }
+  readonly statements = new Map<string, string>()
+  async addPermission(_name: string, version: number, statementId: string, principal: string, organizationId?: string): Promise<boolean> {
+    this.hit('addPermission')
+    const key = `${version}/${statementId}`
+    if (this.statements.has(key)) return false
+    this.statements.set(key, organizationId ? `${principal}+${organizationId}` : principal)
+    return true
+  }
   async deleteVersion(_name: string, version: number): Promise<void> {
     this.hit('deleteVersion')
     const i = this.versions.findIndex((x) => x.version === version)
