@@ -9,7 +9,6 @@ import { join } from 'node:path'
 import { errorMessage, InputError } from './errors.js'
 import {
   envInputReader,
-  Input,
   readInputs,
   secretValues,
   type ActionInputs,
