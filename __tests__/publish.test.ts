@@ -14,7 +14,7 @@ import {
   versionsToDelete,
   type PublishPlan
 } from '../src/publish.js'
-import { InputError, PackagingError } from '../src/errors.js'
+import { InputError, PackagingError, ProviderError } from '../src/errors.js'
 import { PROVIDER_RULES } from '../src/providers/rules.js'
 import type { ArchiveInfo } from '../src/package/types.js'
 import { FakeProvider } from './helpers/fake-provider.js'
@@ -52,10 +52,14 @@ const plan: PublishPlan = {
   skipUnchanged: false,
   dryRun: false,
   shareWith: [],
-  keepVersions: 0
+  keepVersions: 0,
+  maxAttempts: 3,
+  sleep: async () => {}
 }
 
 const logs: string[] = []
+const writeCalls = (p: FakeProvider) =>
+  p.calls.filter((c) => !['listVersions', 'getVersion'].includes(c))
 const log = {
   info: (m: string) => logs.push(`info ${m}`),
   warning: (m: string) => logs.push(`warning ${m}`),
@@ -100,21 +104,21 @@ describe('publishRegion', () => {
   it('sends a small archive inline', async () => {
     const p = new FakeProvider('us-east-1')
     const r = await publishRegion(p, archiveOf(Buffer.from('small')), plan, log)
-    expect(p.calls).toEqual(['publishLayer'])
+    expect(writeCalls(p)).toEqual(['publishLayer'])
     expect(r).toMatchObject({ status: 'published', version: 1, storage: 'inline', published: true, error: '' })
   })
   it('uploads a large archive under a content-addressed key in the region bucket', async () => {
     const p = new FakeProvider('eu-west-1')
     const a = archiveOf(Buffer.alloc(2000, 7))
     const r = await publishRegion(p, a, plan, log)
-    expect(p.calls).toEqual(['uploadArchive', 'publishLayer'])
+    expect(writeCalls(p)).toEqual(['uploadArchive', 'publishLayer'])
     expect(r.storage).toBe(`b-eu-west-1/publish-layer/lyr/${a.sha256}.zip`)
     expect(logs.some((l) => /\[eu-west-1\] upload: 100%/.test(l))).toBe(true)
   })
   it('deletes the object after success and after failure when asked', async () => {
     const ok = new FakeProvider('us-east-1')
     await publishRegion(ok, archiveOf(Buffer.alloc(2000, 1)), { ...plan, deleteObject: true }, log)
-    expect(ok.calls).toEqual(['uploadArchive', 'publishLayer', 'deleteObject'])
+    expect(writeCalls(ok)).toEqual(['uploadArchive', 'publishLayer', 'deleteObject'])
     expect(ok.objects.size).toBe(0)
     const bad = new FakeProvider('us-east-1')
     bad.failOn.set('publishLayer', new Error('boom'))
@@ -250,5 +254,53 @@ describe('policy: skip unchanged, share, retain, dry run', () => {
     const same = await publishRegion(p, archiveOf(Buffer.from('d2')), dry, log)
     expect(same).toMatchObject({ status: 'unchanged', version: 3, deletedVersions: [1] })
     expect(writes(p)).toEqual([])
+  })
+})
+
+describe('publish safety', () => {
+  it('a lost publish response is found, not published again', async () => {
+    const p = new FakeProvider('us-east-1')
+    const orig = p.publishLayer.bind(p)
+    let n = 0
+    p.publishLayer = async (...args) => {
+      n++
+      await orig(...args) // committed...
+      if (n === 1) throw new ProviderError({ provider: 'aws', operation: 'lambda:PublishLayerVersion', region: 'us-east-1', message: 'socket hang up', retryable: true })
+      throw new Error('must not publish twice')
+    }
+    const r = await publishRegion(p, archiveOf(Buffer.from('lost')), plan, log)
+    expect(r).toMatchObject({ status: 'published', version: 1 })
+    expect(p.versions).toHaveLength(1)
+    expect(n).toBe(1)
+  })
+  it('retries a retryable failure that did not commit, up to max-attempts', async () => {
+    const p = new FakeProvider('us-east-1')
+    const orig = p.publishLayer.bind(p)
+    let n = 0
+    p.publishLayer = async (...args) => {
+      if (++n < 3) throw new ProviderError({ provider: 'aws', operation: 'lambda:PublishLayerVersion', region: 'us-east-1', message: 'throttled', retryable: true })
+      return orig(...args)
+    }
+    expect(await publishRegion(p, archiveOf(Buffer.from('t')), plan, log)).toMatchObject({ status: 'published', version: 1 })
+    n = -10
+    const r = await publishRegion(p, archiveOf(Buffer.from('u')), { ...plan, maxAttempts: 2 }, log)
+    expect(r).toMatchObject({ status: 'failed', error: expect.stringMatching(/throttled/) })
+  })
+  it('does not retry a non-retryable failure', async () => {
+    const p = new FakeProvider('us-east-1')
+    p.failOn.set('publishLayer', new ProviderError({ provider: 'aws', operation: 'lambda:PublishLayerVersion', region: 'us-east-1', message: 'bad', retryable: false }))
+    await publishRegion(p, archiveOf(Buffer.from('n')), plan, log)
+    expect(p.calls.filter((c) => c === 'publishLayer')).toHaveLength(1)
+  })
+  it('a run that lost a race deletes its duplicate and returns the winner', async () => {
+    const p = new FakeProvider('us-east-1')
+    const orig = p.publishLayer.bind(p)
+    p.publishLayer = async (...args) => {
+      await orig(...args) // the other run's version lands first
+      return orig(...args)
+    }
+    const r = await publishRegion(p, archiveOf(Buffer.from('race')), plan, log)
+    expect(r).toMatchObject({ status: 'published', version: 1 })
+    expect(p.versions.map((v) => v.version)).toEqual([1])
   })
 })

@@ -119,7 +119,8 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       skipUnchanged: inputs.skipUnchanged,
       dryRun: inputs.dryRun,
       shareWith: inputs.shareWith,
-      keepVersions: inputs.keepVersions
+      keepVersions: inputs.keepVersions,
+      maxAttempts: inputs.maxAttempts
     }
     preflight(archive, plan)
     for (const w of layoutWarnings(

@@ -4,7 +4,13 @@
  * is. Adapters supply the mechanisms through LayerProvider.
  */
 import { readFile } from 'node:fs/promises'
-import { InputError, PackagingError, errorMessage } from './errors.js'
+import {
+  InputError,
+  PackagingError,
+  ProviderError,
+  errorMessage
+} from './errors.js'
+import { realSleep } from './retry.js'
 import type { Principal } from './inputs.js'
 import type { Logger } from './log.js'
 import type { ArchiveInfo } from './package/types.js'
@@ -35,6 +41,10 @@ export interface PublishPlan {
   shareWith: Principal[]
   /** 0 keeps every version. */
   keepVersions: number
+  /** Attempts for the publish call itself (adapters do not retry it). */
+  maxAttempts: number
+  /** Backoff between publish attempts; injectable so tests need no real waits. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 export type RegionStatus = 'published' | 'unchanged' | 'planned' | 'failed'
@@ -237,8 +247,10 @@ export async function publishRegion(
   try {
     // Skip unchanged: the newest version may already hold these exact bytes.
     let version: LayerVersion | undefined
+    let newestBefore = 0
     if (plan.skipUnchanged) {
       const newest = (await provider.listVersions(plan.layerId))[0]
+      newestBefore = newest?.version ?? 0
       if (newest) {
         const existing = await provider.getVersion(plan.layerId, newest.version)
         if (isSameVersion(existing, archive.sha256, settings)) {
@@ -274,7 +286,10 @@ export async function publishRegion(
         result.storage = 'inline'
         content = { kind: 'inline', zip: await readFile(archive.path) }
       }
-      version = await provider.publishLayer(settings, content, archive.sha256)
+      if (!plan.skipUnchanged) {
+        newestBefore = (await provider.listVersions(plan.layerId))[0]?.version ?? 0
+      }
+      version = await publishSafely(provider, plan, settings, content, archive, newestBefore, log)
       result.status = 'published'
       result.published = true
       log.info(
@@ -310,6 +325,99 @@ export async function publishRegion(
     }
   }
   return result
+}
+
+/**
+ * Versions newer than `after` that hold this archive with these settings,
+ * oldest first. Used after a lost response and after a concurrent race.
+ */
+async function sameVersionsSince(
+  provider: LayerProvider,
+  layerId: string,
+  after: number,
+  sha256Hex: string,
+  settings: LayerSettings
+): Promise<LayerVersion[]> {
+  const candidates = (await provider.listVersions(layerId))
+    .filter((v) => v.version > after)
+    .sort((a, b) => a.version - b.version)
+  const out: LayerVersion[] = []
+  for (const c of candidates) {
+    const v = await provider.getVersion(layerId, c.version)
+    if (isSameVersion({ ...v, status: undefined }, sha256Hex, settings)) out.push(v)
+  }
+  return out
+}
+
+/**
+ * Publishes with our own retries, so that a publish whose response was lost
+ * (the provider committed it, the connection died) is found rather than
+ * published twice; then, if concurrent runs published the same archive,
+ * keeps the oldest of those versions and deletes our duplicate.
+ */
+async function publishSafely(
+  provider: LayerProvider,
+  plan: PublishPlan,
+  settings: LayerSettings,
+  content: LayerContent,
+  archive: ArchiveInfo,
+  newestBefore: number,
+  log: Logger
+): Promise<LayerVersion> {
+  const region = provider.region
+  const sleep = plan.sleep ?? realSleep
+  let mine: LayerVersion | undefined
+  for (let attempt = 1; !mine; attempt++) {
+    try {
+      mine = await provider.publishLayer(settings, content, archive.sha256)
+    } catch (error) {
+      const retryable = error instanceof ProviderError && error.retryable
+      if (!retryable || attempt >= plan.maxAttempts) throw error
+      const found = await sameVersionsSince(
+        provider,
+        plan.layerId,
+        newestBefore,
+        archive.sha256,
+        settings
+      ).catch(() => [])
+      if (found.length > 0) {
+        mine = found[0]!
+        log.info(
+          `[${region}] the publish response was lost, but version ${mine.version} holds this archive; using it instead of publishing again`
+        )
+        break
+      }
+      const delay = Math.min(20_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
+      log.info(
+        `[${region}] publish attempt ${attempt} of ${plan.maxAttempts} failed (${errorMessage(error)}); retrying in ${Math.round(delay)} ms`
+      )
+      await sleep(delay)
+    }
+  }
+  // Concurrent runs with the same content each publish; all keep the oldest.
+  const same = await sameVersionsSince(
+    provider,
+    plan.layerId,
+    newestBefore,
+    archive.sha256,
+    settings
+  ).catch(() => [])
+  const winner = same[0]
+  if (winner && winner.version < mine.version) {
+    log.info(
+      `[${region}] another run published this archive as version ${winner.version}; deleting the duplicate version ${mine.version}`
+    )
+    try {
+      await provider.deleteVersion(plan.layerId, mine.version)
+    } catch (error) {
+      log.warning(
+        `[${region}] could not delete duplicate version ${mine.version}: ${errorMessage(error)}`
+      )
+      return mine
+    }
+    return winner
+  }
+  return mine
 }
 
 /** Grants read access per principal; a grant already there counts as done. */

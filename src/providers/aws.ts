@@ -149,7 +149,13 @@ export class AwsLayerProvider implements LayerProvider {
     private readonly lambda: LambdaClient,
     /** S3 is loaded only when an upload happens: most runs never need it. */
     private readonly s3Factory: () => Promise<S3Client>,
-    private readonly log: Logger
+    private readonly log: Logger,
+    /**
+     * PublishLayerVersion is not idempotent: a retry after a lost response
+     * makes a second version. This client does not retry; publish.ts does,
+     * after looking for the version the lost attempt may have created.
+     */
+    private readonly publishClient: LambdaClient = lambda
   ) {}
 
   private storage(): Promise<S3Client> {
@@ -230,7 +236,7 @@ export class AwsLayerProvider implements LayerProvider {
         : { S3Bucket: content.location.bucket, S3Key: content.location.key }
     let response
     try {
-      response = await this.lambda.send(
+      response = await this.publishClient.send(
         new PublishLayerVersionCommand({
           LayerName: settings.layerName,
           Content,
@@ -395,6 +401,11 @@ export function createAwsProvider(
     ...common,
     ...(config.endpointUrl !== undefined && { endpoint: config.endpointUrl })
   })
+  const publishClient = new LambdaClient({
+    ...common,
+    maxAttempts: 1,
+    ...(config.endpointUrl !== undefined && { endpoint: config.endpointUrl })
+  })
   const s3Factory = async (): Promise<S3Client> => {
     const { S3Client } = await import('@aws-sdk/client-s3')
     const env = process.env
@@ -410,5 +421,11 @@ export function createAwsProvider(
       forcePathStyle: custom
     })
   }
-  return new AwsLayerProvider(config.region, lambda, s3Factory, log)
+  return new AwsLayerProvider(
+    config.region,
+    lambda,
+    s3Factory,
+    log,
+    publishClient
+  )
 }
