@@ -344,7 +344,9 @@ async function sameVersionsSince(
   const out: LayerVersion[] = []
   for (const c of candidates) {
     const v = await provider.getVersion(layerId, c.version)
-    if (isSameVersion({ ...v, status: undefined }, sha256Hex, settings)) out.push(v)
+    // A version still becoming Active (Tencent) may be the one we just made.
+    const { status: _status, ...anyStatus } = v
+    if (isSameVersion(anyStatus, sha256Hex, settings)) out.push(v)
   }
   return out
 }

@@ -40,6 +40,8 @@ export interface WorkerRequest {
   id: number
   level: number
   tasks: WorkerTask[]
+  /** Reply buffers handed back for reuse. */
+  give?: ArrayBuffer[]
 }
 
 export type WorkerResponse =
@@ -80,25 +82,54 @@ function changed(path) {
   return e
 }
 
+// One read buffer per worker, reused: fresh buffers per file would pile up
+// as garbage outside the V8 heap faster than it collects them.
+let readBuf = Buffer.allocUnsafeSlow(256 * 1024)
+const oneByte = Buffer.alloc(1)
+
 // Reads exactly [start, end); checkEof also proves nothing follows end.
 function readRange(path, start, end, checkEof) {
+  const length = end - start
+  if (readBuf.length < length) {
+    readBuf = Buffer.allocUnsafeSlow(Math.ceil(length / 65536) * 65536)
+  }
+  const buf = readBuf.subarray(0, length)
   const fd = fs.openSync(path, OPEN_FLAGS)
   try {
-    const length = end - start
-    const buf = Buffer.allocUnsafeSlow(length)
     let got = 0
     while (got < length) {
       const n = fs.readSync(fd, buf, got, length - got, start + got)
       if (n === 0) throw changed(path)
       got += n
     }
-    if (checkEof && fs.readSync(fd, Buffer.alloc(1), 0, 1, end) !== 0) {
+    if (checkEof && fs.readSync(fd, oneByte, 0, 1, end) !== 0) {
       throw changed(path)
     }
     return buf
   } finally {
     fs.closeSync(fd)
   }
+}
+
+// Reply buffers come back from the main thread once written out.
+const spare = []
+
+function replyBuffer(capacity) {
+  let best = -1
+  for (let i = 0; i < spare.length; i++) {
+    const len = spare[i].byteLength
+    if (len >= capacity && (best < 0 || len < spare[best].byteLength)) best = i
+  }
+  if (best >= 0) return Buffer.from(spare.splice(best, 1)[0])
+  return Buffer.from(new ArrayBuffer(Math.max(capacity, 256 * 1024)))
+}
+
+// deflate output never exceeds this (zlib's deflateBound, plus the flush
+// marker); a whole file is stored rather than grown.
+function bound(task) {
+  if (task.kind === 'file') return task.size
+  const n = task.end - task.start
+  return n + (n >> 10) + 1024
 }
 
 // Not shrinking by 2% is not worth an inflate on every cold start.
@@ -151,22 +182,21 @@ function chunk(task, level) {
 }
 
 parentPort.on('message', (req) => {
+  if (req.give) spare.push(...req.give)
+  if (spare.length > 4) spare.splice(0, spare.length - 4)
+  if (!req.tasks) return
   let current = ''
   try {
-    const done = []
-    let total = 0
+    let capacity = 0
+    for (const task of req.tasks) capacity += bound(task)
+    const out = replyBuffer(capacity)
+    const results = []
+    let offset = 0
     for (const task of req.tasks) {
       current = task.path
       const r = task.kind === 'file' ? wholeFile(task, req.level) : chunk(task, req.level)
-      for (const p of r.parts) total += p.length
-      done.push(r)
-    }
-    // One fresh buffer per reply, transferred rather than copied.
-    const out = Buffer.allocUnsafeSlow(total)
-    const results = []
-    let offset = 0
-    for (const r of done) {
       const start = offset
+      // Copied now: stored data is a view of the shared read buffer.
       for (const p of r.parts) {
         p.copy(out, offset)
         offset += p.length

@@ -28,6 +28,9 @@ export interface ZipOptions {
 
 const DEFAULT_BUDGET = 32 * 1024 * 1024
 const BATCH_BYTES = 256 * 1024
+// Larger files go through in 1 MiB chunks: a whole file is held twice (read
+// and compressed) in a worker, and a worker's memory is slow to shrink.
+const STREAM_ABOVE = 2 * 1024 * 1024
 const BATCH_FILES = 64
 const FLUSH_BYTES = 1024 * 1024
 const MAX16 = 0xffff
@@ -118,7 +121,7 @@ export async function writeZip(
   // file always has a probe chunk followed by at least one more.
   const streamAbove = Math.max(
     2 * PROBE_BYTES,
-    Math.min(8 << 20, Math.floor(budget / 4))
+    Math.min(STREAM_ABOVE, Math.floor(budget / 4))
   )
   const sorted = sortAndCheck(entries)
   const units = planUnits(sorted, streamAbove)
@@ -162,9 +165,10 @@ export async function writeZip(
           await out.append(Buffer.from(reply.buffer, r.offset, r.length))
           written.push(w)
         }
+        pool.recycle(reply.buffer)
         gate.release(reply.cost)
       } else {
-        written.push(await writeStreamed(unit, out, gate))
+        written.push(await writeStreamed(unit, out, gate, pool))
       }
     }
     await out.append(centralDirectory(written, out.pos))
@@ -310,7 +314,8 @@ function forward<T>(p: Promise<T>, d: Deferred<T>): void {
 async function writeStreamed(
   unit: Extract<Unit, { kind: 'stream' }>,
   out: Output,
-  gate: Budget
+  gate: Budget,
+  pool: Pool
 ): Promise<Written> {
   const e = unit.entry
   await out.pauseHash()
@@ -328,6 +333,7 @@ async function writeStreamed(
     done += r.size
     w.compressedSize += r.length
     await out.append(Buffer.from(reply.buffer, r.offset, r.length))
+    pool.recycle(reply.buffer)
     gate.release(reply.cost)
   }
   w.crc = crc
@@ -503,13 +509,17 @@ function centralDirectory(written: Written[], cdOffset: number): Buffer {
   return Buffer.concat(parts)
 }
 
-/** The archive file: buffered appends, a running SHA-256, in-place patches. */
+/**
+ * The archive file: appends copied into one write buffer (so worker reply
+ * buffers can be handed back at once), a running SHA-256, in-place patches.
+ */
 class Output {
   pos = 0
-  private pending: Buffer[] = []
-  private pendingBytes = 0
+  private readonly buf = Buffer.allocUnsafeSlow(FLUSH_BYTES)
+  private used = 0
   private flushed = 0
-  private hash: Hash = createHash('sha256')
+  private readonly scratch = Buffer.allocUnsafeSlow(CHUNK_BYTES)
+  private readonly hash: Hash = createHash('sha256')
   private hashing = true
 
   private constructor(
@@ -519,43 +529,47 @@ class Output {
 
   static async create(path: string): Promise<Output> {
     try {
-      return new Output(path, await open(path, 'w', 0o644))
+      return new Output(path, await open(path, 'w+', 0o644))
     } catch (err) {
-      throw new PackagingError(
-        `cannot create ${path}: ${errorMessage(err)}`,
-        { cause: err }
-      )
+      throw new PackagingError(`cannot create ${path}: ${errorMessage(err)}`, {
+        cause: err
+      })
     }
   }
 
-  async append(buf: Buffer): Promise<void> {
-    if (buf.length === 0) return
-    if (this.hashing) this.hash.update(buf)
-    this.pending.push(buf)
-    this.pendingBytes += buf.length
-    this.pos += buf.length
-    if (this.pendingBytes >= FLUSH_BYTES) await this.flush()
+  /** `data` may be reused by the caller as soon as this resolves. */
+  async append(data: Buffer): Promise<void> {
+    if (data.length === 0) return
+    if (this.hashing) this.hash.update(data)
+    this.pos += data.length
+    const large = data.length >= this.buf.length / 2
+    if (large || this.used + data.length > this.buf.length) await this.flush()
+    if (large) {
+      await this.writeAt(data, this.flushed)
+      this.flushed += data.length
+      return
+    }
+    data.copy(this.buf, this.used)
+    this.used += data.length
   }
 
   async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return
-    const data =
-      this.pending.length === 1
-        ? (this.pending[0] as Buffer)
-        : Buffer.concat(this.pending, this.pendingBytes)
-    this.pending = []
-    this.pendingBytes = 0
-    let done = 0
-    while (done < data.length) {
+    if (this.used === 0) return
+    await this.writeAt(this.buf.subarray(0, this.used), this.flushed)
+    this.flushed += this.used
+    this.used = 0
+  }
+
+  private async writeAt(data: Buffer, at: number): Promise<void> {
+    for (let done = 0; done < data.length; ) {
       const { bytesWritten } = await this.fh.write(
         data,
         done,
         data.length - done,
-        this.flushed + done
+        at + done
       )
       done += bytesWritten
     }
-    this.flushed += data.length
   }
 
   /** Bytes from here on are hashed later by `resumeHash`. */
@@ -566,16 +580,11 @@ class Output {
 
   async resumeHash(from: number): Promise<void> {
     await this.flush()
-    const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, this.pos - from || 1))
     for (let at = from; at < this.pos; ) {
-      const { bytesRead } = await this.fh.read(
-        buf,
-        0,
-        Math.min(buf.length, this.pos - at),
-        at
-      )
+      const want = Math.min(this.scratch.length, this.pos - at)
+      const { bytesRead } = await this.fh.read(this.scratch, 0, want, at)
       if (bytesRead === 0) throw new Error(`short read at ${at}`)
-      this.hash.update(buf.subarray(0, bytesRead))
+      this.hash.update(this.scratch.subarray(0, bytesRead))
       at += bytesRead
     }
     this.hashing = true
@@ -590,7 +599,7 @@ class Output {
 
   async patch(at: number, data: Buffer): Promise<void> {
     await this.flush()
-    await this.fh.write(data, 0, data.length, at)
+    await this.writeAt(data, at)
   }
 
   async finish(): Promise<{ size: number; sha256: string }> {
@@ -655,13 +664,18 @@ class Pool {
   >()
   private nextId = 1
   private broken: unknown
+  private spare: ArrayBuffer[] = []
 
   constructor(
     count: number,
     private readonly level: number
   ) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerSource, { eval: true })
+      const worker = new Worker(workerSource, {
+        eval: true,
+        // A small young generation collects the per-file buffers promptly.
+        resourceLimits: { maxYoungGenerationSizeMb: 4 }
+      })
       worker.on('message', (msg: WorkerResponse) => this.onMessage(msg))
       worker.on('error', (err) => this.fail(err))
       worker.on('exit', (code) => {
@@ -704,8 +718,17 @@ class Pool {
       this.queue.shift()
       w.busy++
       this.waiting.set(next.req.id, { ...next, slot })
-      w.worker.postMessage(next.req)
+      const give = this.spare
+      this.spare = []
+      if (give.length > 0) next.req.give = give
+      w.worker.postMessage(next.req, give)
     }
+  }
+
+  /** Hands a consumed reply buffer back to the workers for reuse. */
+  recycle(buffer: ArrayBuffer): void {
+    // A few spares cover the replies in flight; more would only sit idle.
+    if (this.spare.length < 4 && buffer.byteLength > 0) this.spare.push(buffer)
   }
 
   private onMessage(msg: WorkerResponse): void {

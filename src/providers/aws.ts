@@ -113,11 +113,16 @@ export function toProviderError(
   } else if (code === 'TimeoutError' || /timed? ?out/i.test(raw)) {
     message = `no answer in time (${raw})`
   }
+  const network = (error as { code?: string })?.code
   const retryable =
     Boolean(e.$retryable) ||
     (status !== undefined && status >= 500) ||
     code === 'TooManyRequestsException' ||
-    code === 'SlowDown'
+    code === 'SlowDown' ||
+    code === 'TimeoutError' ||
+    (network !== undefined &&
+      ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNABORTED'].includes(network)) ||
+    /socket hang up|ECONNRESET|timed? ?out/i.test(raw)
   return new ProviderError({
     provider: 'aws',
     operation: `${service}:${operation}`,
