@@ -11,7 +11,7 @@ function show(title: string, run: ActionRun): void {
   console.log(`\n=== ${title}: exit code ${run.code}`)
   const log = run.stdout
     .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::') && l.trim() !== '')
+    .filter((l) => !l.startsWith('::add-mask::') && !l.startsWith('::debug::') && l.trim() !== '')
   console.log(log.map((l) => `  | ${l}`).join('\n'))
   console.log('\n  outputs:')
   for (const [k, v] of Object.entries(run.outputs)) {
