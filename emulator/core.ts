@@ -93,6 +93,14 @@ export class Hub {
   private seq = 0
   private readonly resetHooks: Array<() => void> = []
   private readonly stateHooks = new Map<string, () => unknown>()
+  private readonly routes: Array<{
+    prefix: string
+    handler: (
+      req: IncomingMessage,
+      res: ServerResponse,
+      rest: string
+    ) => void | Promise<void>
+  }> = []
 
   /** Services register how to wipe and show their own state. */
   onReset(hook: () => void): void {
@@ -100,6 +108,21 @@ export class Hub {
   }
   onState(name: string, hook: () => unknown): void {
     this.stateHooks.set(name, hook)
+  }
+
+  /**
+   * Services add their own routes under `/_emulator/<prefix>` (e.g. the AWS
+   * emulator's layer archive downloads); `rest` is the path after the prefix.
+   */
+  onRoute(
+    prefix: string,
+    handler: (
+      req: IncomingMessage,
+      res: ServerResponse,
+      rest: string
+    ) => void | Promise<void>
+  ): void {
+    this.routes.push({ prefix, handler })
   }
 
   reset(): void {
@@ -192,6 +215,12 @@ export class Hub {
     if (!url.pathname.startsWith('/_emulator/')) return false
     const route = url.pathname.slice('/_emulator/'.length)
     const method = req.method ?? 'GET'
+    for (const r of this.routes) {
+      if (route.startsWith(r.prefix)) {
+        await r.handler(req, res, route.slice(r.prefix.length))
+        return true
+      }
+    }
     const body = method === 'GET' ? undefined : await readJson(req)
     const send = (status: number, value: unknown) => {
       const text = JSON.stringify(value)
