@@ -28451,7 +28451,7 @@ function errorMessage(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(475);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1475);
 
 /* istanbul ignore next */
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28461,7 +28461,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 475:
+/***/ 1475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28472,8 +28472,1559 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: USER_AGENT
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/providers/rules.ts
+var providers_rules = __nccwpck_require__(4221);
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Reads every input once, validates it, and returns one typed object.
+ * Nothing here calls a provider: an invalid input must fail before any
+ * write (or read) call is made.
+ */
+
+
+
+
+
+/** Input names as written in action.yml (kebab-case, listed once). */
+const Input = {
+    Provider: 'provider',
+    LayerName: 'layer-name',
+    Path: 'path',
+    BaseDirectory: 'base-directory',
+    Prefix: 'prefix',
+    ZipFile: 'zip-file',
+    Symlinks: 'symlinks',
+    CompatibleRuntimes: 'compatible-runtimes',
+    CompatibleArchitectures: 'compatible-architectures',
+    Description: 'description',
+    LicenseInfo: 'license-info',
+    Region: 'region',
+    Bucket: 'bucket',
+    ObjectPrefix: 'object-prefix',
+    Upload: 'upload',
+    DeleteObject: 'delete-object',
+    SkipUnchanged: 'skip-unchanged',
+    ShareWith: 'share-with',
+    KeepVersions: 'keep-versions',
+    Tags: 'tags',
+    WaitTimeout: 'wait-timeout',
+    DryRun: 'dry-run',
+    MaxAttempts: 'max-attempts',
+    TencentSecretId: 'tencent-secret-id',
+    TencentSecretKey: 'tencent-secret-key',
+    TencentSessionToken: 'tencent-session-token',
+    EndpointUrl: 'endpoint-url',
+    StorageEndpointUrl: 'storage-endpoint-url'
+};
+/** Reads inputs straight from the runner's environment (INPUT_<NAME>, hyphens kept). */
+function envInputReader(env = process.env) {
+    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/**
+ * Values that must be masked before anything else runs, read without
+ * validation so that even a failing run never echoes them.
+ */
+function secretValues(read, env = process.env) {
+    return [
+        read(Input.TencentSecretId) || env.TENCENTCLOUD_SECRET_ID || '',
+        read(Input.TencentSecretKey) || env.TENCENTCLOUD_SECRET_KEY || '',
+        read(Input.TencentSessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || '',
+        env.AWS_SECRET_ACCESS_KEY ?? '',
+        env.AWS_SESSION_TOKEN ?? ''
+    ].filter((v) => v.length > 0);
+}
+/** Splits a list input on newlines and on commas outside `{}`/`[]`. */
+function splitList(raw) {
+    const out = [];
+    for (const line of raw.split(/\r?\n/)) {
+        let depth = 0;
+        let current = '';
+        for (const ch of line) {
+            if (ch === '{' || ch === '[')
+                depth++;
+            if (ch === '}' || ch === ']')
+                depth = Math.max(0, depth - 1);
+            if (ch === ',' && depth === 0) {
+                out.push(current);
+                current = '';
+            }
+            else {
+                current += ch;
+            }
+        }
+        out.push(current);
+    }
+    return out.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+function parseBoolean(read, name, def) {
+    const raw = read(name);
+    if (raw === '')
+        return def;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new errors/* InputError */.dz(name, `must be true or false, got '${raw}'`);
+}
+function parseInteger(read, name, def, min, max) {
+    const raw = read(name);
+    if (raw === '')
+        return def;
+    if (!/^\d+$/.test(raw)) {
+        throw new errors/* InputError */.dz(name, `must be a whole number from ${min} to ${max}, got '${raw}'`);
+    }
+    const n = Number(raw);
+    if (n < min || n > max) {
+        throw new errors/* InputError */.dz(name, `must be from ${min} to ${max}, got ${n}`);
+    }
+    return n;
+}
+function parseChoice(read, name, choices, def) {
+    const raw = read(name);
+    if (raw === '')
+        return def;
+    if (choices.includes(raw))
+        return raw;
+    throw new errors/* InputError */.dz(name, `must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got '${raw}'`);
+}
+function parseUrl(read, name) {
+    const raw = read(name);
+    if (raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new errors/* InputError */.dz(name, `must be an http(s) URL, got '${raw}'`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new errors/* InputError */.dz(name, `must be an http(s) URL, got '${raw}'`);
+    }
+    return raw.replace(/\/+$/, '');
+}
+function isInside(parent, child) {
+    const rel = (0,external_node_path_.relative)(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+/** A relative folder inside the archive or bucket: no `..`, not absolute. */
+function checkRelativePath(name, value) {
+    if (value.includes('\\')) {
+        throw new errors/* InputError */.dz(name, `must use / as separator, got '${value}'`);
+    }
+    if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) {
+        throw new errors/* InputError */.dz(name, `must be relative (no leading /), got '${value}'`);
+    }
+    const parts = value.split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.includes('..')) {
+        throw new errors/* InputError */.dz(name, `must not contain '..', got '${value}'`);
+    }
+    return parts.join('/');
+}
+function parseShareWith(raw) {
+    const seen = new Set();
+    const out = [];
+    for (const item of raw) {
+        let p;
+        if (/^\d{12}$/.test(item))
+            p = { kind: 'account', id: item };
+        else if (/^o-[a-z0-9]{10,32}$/.test(item))
+            p = { kind: 'organization', id: item };
+        else if (item === 'public')
+            p = { kind: 'public' };
+        else
+            throw new errors/* InputError */.dz(Input.ShareWith, `each entry must be a 12-digit account id, an organization id (o- and 10-32 lower-case letters or digits) or 'public', got '${item}'`);
+        const key = p.kind === 'public' ? 'public' : p.id;
+        if (!seen.has(key))
+            out.push(p);
+        seen.add(key);
+    }
+    return out;
+}
+function parseTags(raw) {
+    const tags = {};
+    for (const line of raw.split(/\r?\n/)) {
+        const t = line.trim();
+        if (t === '')
+            continue;
+        const eq = t.indexOf('=');
+        if (eq <= 0) {
+            throw new errors/* InputError */.dz(Input.Tags, `each line must be key=value, got '${t}'`);
+        }
+        const key = t.slice(0, eq).trim();
+        const value = t.slice(eq + 1).trim();
+        if (key.length > 127 || value.length > 255) {
+            throw new errors/* InputError */.dz(Input.Tags, `keys are at most 127 and values at most 255 characters ('${key}')`);
+        }
+        if (key in tags) {
+            throw new errors/* InputError */.dz(Input.Tags, `key '${key}' is given twice`);
+        }
+        tags[key] = value;
+    }
+    return tags;
+}
+/**
+ * Reads and validates all inputs. Throws InputError naming the input and
+ * the rule on the first problem found.
+ */
+function readInputs(read, context = {}) {
+    const env = context.env ?? process.env;
+    const warnings = [];
+    const provider = parseChoice(read, Input.Provider, ['aws', 'tencent'], 'aws');
+    const rules = providers_rules/* PROVIDER_RULES */.k[provider];
+    // Layer name.
+    const rawName = read(Input.LayerName);
+    if (rawName === '') {
+        throw new errors/* InputError */.dz(Input.LayerName, 'is required');
+    }
+    let layerName = rawName;
+    let arnRegion;
+    const arn = rules.layerArn?.exec(rawName);
+    if (arn) {
+        layerName = arn.groups?.name ?? rawName;
+        arnRegion = arn.groups?.region;
+    }
+    else if (!rules.layerName.pattern.test(rawName)) {
+        throw new errors/* InputError */.dz(Input.LayerName, `${rules.layerName.rule} (${rules.displayName}), got '${rawName}'`);
+    }
+    // Workspace and source.
+    const workspace = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd());
+    const runnerTemp = (0,external_node_path_.resolve)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)());
+    const pathList = splitList(read(Input.Path));
+    const zipFile = read(Input.ZipFile);
+    let source;
+    if (zipFile !== '' && pathList.length > 0) {
+        throw new errors/* InputError */.dz(Input.ZipFile, `cannot be combined with 'path': give one or the other`);
+    }
+    if (zipFile !== '') {
+        const zipPath = (0,external_node_path_.resolve)(workspace, zipFile);
+        if (!(0,external_node_fs_.existsSync)(zipPath) || !(0,external_node_fs_.statSync)(zipPath).isFile()) {
+            throw new errors/* InputError */.dz(Input.ZipFile, `file not found: ${zipFile}`);
+        }
+        source = { kind: 'zip', zipFile: zipPath };
+    }
+    else {
+        if (pathList.length === 0) {
+            throw new errors/* InputError */.dz(Input.Path, `is required unless 'zip-file' is given (one glob per line)`);
+        }
+        if (pathList.every((p) => p.startsWith('!'))) {
+            throw new errors/* InputError */.dz(Input.Path, 'needs at least one pattern that is not an exclusion (!)');
+        }
+        const rawBase = read(Input.BaseDirectory);
+        const base = (0,external_node_path_.resolve)(workspace, rawBase || '.');
+        if (!(0,external_node_fs_.existsSync)(base) || !(0,external_node_fs_.statSync)(base).isDirectory()) {
+            throw new errors/* InputError */.dz(Input.BaseDirectory, `must be an existing directory, got '${rawBase}'`);
+        }
+        const realWorkspace = (0,external_node_fs_.existsSync)(workspace)
+            ? (0,external_node_fs_.realpathSync)(workspace)
+            : workspace;
+        const realBase = (0,external_node_fs_.realpathSync)(base);
+        if (!isInside(realWorkspace, realBase)) {
+            throw new errors/* InputError */.dz(Input.BaseDirectory, `must lie inside the workspace (${workspace}), got '${rawBase}'`);
+        }
+        const prefix = checkRelativePath(Input.Prefix, read(Input.Prefix));
+        const symlinks = parseChoice(read, Input.Symlinks, ['follow', 'preserve'], 'follow');
+        source = {
+            kind: 'paths',
+            patterns: pathList,
+            baseDirectory: realBase,
+            prefix,
+            symlinks
+        };
+    }
+    // Runtimes and architectures.
+    const compatibleRuntimes = [
+        ...new Set(splitList(read(Input.CompatibleRuntimes)))
+    ];
+    if (compatibleRuntimes.length < rules.runtimes.min) {
+        throw new errors/* InputError */.dz(Input.CompatibleRuntimes, `is required for ${rules.displayName}: give 1 to ${rules.runtimes.max} runtimes, e.g. Nodejs18.15`);
+    }
+    if (compatibleRuntimes.length > rules.runtimes.max) {
+        throw new errors/* InputError */.dz(Input.CompatibleRuntimes, `allows at most ${rules.runtimes.max} runtimes on ${rules.displayName}, got ${compatibleRuntimes.length}`);
+    }
+    if (provider === 'aws' && context.awsRuntimes) {
+        const known = new Set(context.awsRuntimes);
+        const bad = compatibleRuntimes.filter((r) => !known.has(r));
+        if (bad.length > 0) {
+            throw new errors/* InputError */.dz(Input.CompatibleRuntimes, `unknown Lambda runtime ${bad.map((b) => `'${b}'`).join(', ')} (expected names like python3.12, nodejs22.x, provided.al2023)`);
+        }
+    }
+    if (provider === 'tencent') {
+        const known = new Set(providers_rules/* TENCENT_KNOWN_RUNTIMES */.T);
+        for (const r of compatibleRuntimes) {
+            if (!known.has(r)) {
+                warnings.push(`compatible-runtimes: '${r}' is not a runtime name this action knows for SCF (e.g. Nodejs18.15, Python3.9); sending it as given`);
+            }
+        }
+    }
+    const compatibleArchitectures = [
+        ...new Set(splitList(read(Input.CompatibleArchitectures)))
+    ];
+    if (compatibleArchitectures.length > 0 && rules.maxArchitectures === 0) {
+        throw new errors/* InputError */.dz(Input.CompatibleArchitectures, `is not supported by ${rules.displayName} (it has no layer architectures); remove it`);
+    }
+    for (const a of compatibleArchitectures) {
+        if (!rules.architectures.includes(a)) {
+            throw new errors/* InputError */.dz(Input.CompatibleArchitectures, `must be ${rules.architectures.map((x) => `'${x}'`).join(' or ')}, got '${a}'`);
+        }
+    }
+    const description = read(Input.Description);
+    if (rules.descriptionMax !== undefined && description.length > rules.descriptionMax) {
+        throw new errors/* InputError */.dz(Input.Description, `must be at most ${rules.descriptionMax} characters, got ${description.length}`);
+    }
+    const licenseInfo = read(Input.LicenseInfo);
+    if (rules.licenseMax !== undefined && licenseInfo.length > rules.licenseMax) {
+        throw new errors/* InputError */.dz(Input.LicenseInfo, `must be at most ${rules.licenseMax} characters, got ${licenseInfo.length}`);
+    }
+    // Regions.
+    let regions = [...new Set(splitList(read(Input.Region)))];
+    if (regions.length === 0) {
+        const fromEnv = provider === 'aws'
+            ? env.AWS_REGION || env.AWS_DEFAULT_REGION
+            : env.TENCENTCLOUD_REGION;
+        if (fromEnv)
+            regions = [fromEnv.trim()];
+        else if (arnRegion)
+            regions = [arnRegion];
+    }
+    if (regions.length === 0) {
+        throw new errors/* InputError */.dz(Input.Region, provider === 'aws'
+            ? 'is required: set it, or AWS_REGION / AWS_DEFAULT_REGION (configure-aws-credentials sets them)'
+            : 'is required: set it, or TENCENTCLOUD_REGION');
+    }
+    for (const r of regions) {
+        if (!rules.region.pattern.test(r)) {
+            throw new errors/* InputError */.dz(Input.Region, `'${r}' is not a ${rules.displayName} region name (e.g. ${rules.region.example})`);
+        }
+    }
+    if (arnRegion && regions.some((r) => r !== arnRegion)) {
+        throw new errors/* InputError */.dz(Input.LayerName, `is an ARN in ${arnRegion}, which does not match region ${regions.join(', ')}; give a plain layer name to publish to other regions`);
+    }
+    // Storage.
+    const bucketRaw = read(Input.Bucket);
+    const bucket = bucketRaw === '' ? undefined : bucketRaw;
+    if (bucket !== undefined) {
+        if (regions.length > 1 && !bucket.includes('{region}')) {
+            throw new errors/* InputError */.dz(Input.Bucket, `must contain {region} when publishing to several regions (a layer's bucket must be in the layer's region), e.g. my-layers-{region}`);
+        }
+        for (const r of regions) {
+            const name = bucket.replaceAll('{region}', r);
+            if (!rules.bucket.pattern.test(name)) {
+                throw new errors/* InputError */.dz(Input.Bucket, `${rules.bucket.rule}, got '${name}'`);
+            }
+        }
+    }
+    // Empty means the default: the runner cannot tell an explicit '' apart.
+    const rawObjectPrefix = read(Input.ObjectPrefix) || 'publish-layer/';
+    const objectPrefixPath = checkRelativePath(Input.ObjectPrefix, rawObjectPrefix);
+    const objectPrefix = objectPrefixPath === '' ? '' : `${objectPrefixPath}/`;
+    if (!/^[A-Za-z0-9!_.*'()/-]*$/.test(objectPrefix)) {
+        throw new errors/* InputError */.dz(Input.ObjectPrefix, `may contain only letters, digits and !_.*'()/-, got '${rawObjectPrefix}'`);
+    }
+    const upload = parseChoice(read, Input.Upload, ['auto', 'always', 'never'], 'auto');
+    if (upload === 'always' && bucket === undefined) {
+        throw new errors/* InputError */.dz(Input.Bucket, `is required when upload is 'always'`);
+    }
+    const deleteObject = parseBoolean(read, Input.DeleteObject, false);
+    const skipUnchanged = parseBoolean(read, Input.SkipUnchanged, true);
+    const dryRun = parseBoolean(read, Input.DryRun, false);
+    // Sharing, retention, tags.
+    const shareList = splitList(read(Input.ShareWith));
+    if (shareList.length > 0 && !rules.supportsSharing) {
+        throw new errors/* InputError */.dz(Input.ShareWith, `is not supported by ${rules.displayName} (it has no layer permission API); remove it`);
+    }
+    const shareWith = parseShareWith(shareList);
+    const keepVersions = parseInteger(read, Input.KeepVersions, 0, 0, 10_000);
+    const rawTags = read(Input.Tags);
+    if (rawTags !== '' && !rules.supportsTags) {
+        throw new errors/* InputError */.dz(Input.Tags, `is only supported with provider 'tencent'; remove it`);
+    }
+    const tags = parseTags(rawTags);
+    const waitTimeoutSeconds = parseInteger(read, Input.WaitTimeout, 300, 1, 3600);
+    const maxAttempts = parseInteger(read, Input.MaxAttempts, 5, 1, 20);
+    const endpointUrl = parseUrl(read, Input.EndpointUrl);
+    const storageEndpointUrl = parseUrl(read, Input.StorageEndpointUrl);
+    // Credentials: Tencent's come from inputs or env; AWS's only from the SDK chain.
+    let tencentCredentials;
+    if (provider === 'tencent') {
+        const secretId = read(Input.TencentSecretId) || env.TENCENTCLOUD_SECRET_ID || '';
+        const secretKey = read(Input.TencentSecretKey) || env.TENCENTCLOUD_SECRET_KEY || '';
+        const sessionToken = read(Input.TencentSessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || '';
+        if (secretId === '') {
+            throw new errors/* InputError */.dz(Input.TencentSecretId, 'is required for provider tencent: set the input or TENCENTCLOUD_SECRET_ID');
+        }
+        if (secretKey === '') {
+            throw new errors/* InputError */.dz(Input.TencentSecretKey, 'is required for provider tencent: set the input or TENCENTCLOUD_SECRET_KEY');
+        }
+        tencentCredentials = {
+            secretId,
+            secretKey,
+            ...(sessionToken !== '' && { sessionToken })
+        };
+    }
+    else {
+        for (const name of [
+            Input.TencentSecretId,
+            Input.TencentSecretKey,
+            Input.TencentSessionToken
+        ]) {
+            if (read(name) !== '') {
+                throw new errors/* InputError */.dz(name, `is only used with provider 'tencent'; AWS credentials come from the environment (aws-actions/configure-aws-credentials)`);
+            }
+        }
+    }
+    return {
+        provider,
+        layerName,
+        layerId: rawName,
+        source,
+        compatibleRuntimes,
+        compatibleArchitectures,
+        description,
+        licenseInfo,
+        tags,
+        regions,
+        ...(bucket !== undefined && { bucket }),
+        objectPrefix,
+        upload,
+        deleteObject,
+        skipUnchanged,
+        shareWith,
+        keepVersions,
+        waitTimeoutSeconds,
+        dryRun,
+        maxAttempts,
+        ...(endpointUrl !== undefined && { endpointUrl }),
+        ...(storageEndpointUrl !== undefined && { storageEndpointUrl }),
+        ...(tencentCredentials !== undefined && { tencentCredentials }),
+        workspace,
+        runnerTemp,
+        warnings
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/index.ts
+const createProvider = async (config, log) => {
+    if (config.provider === 'aws') {
+        const { createAwsProvider } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6091));
+        return createAwsProvider({
+            region: config.region,
+            maxAttempts: config.maxAttempts,
+            requestTimeoutMs: config.requestTimeoutMs,
+            connectTimeoutMs: config.connectTimeoutMs,
+            userAgent: config.userAgent,
+            ...(config.endpointUrl !== undefined && {
+                endpointUrl: config.endpointUrl
+            }),
+            ...(config.storageEndpointUrl !== undefined && {
+                storageEndpointUrl: config.storageEndpointUrl
+            })
+        }, log);
+    }
+    const credentials = config.tencentCredentials;
+    if (!credentials)
+        throw new Error('Tencent credentials were not read');
+    const { createTencentProvider } = await __nccwpck_require__.e(/* import() */ 287).then(__nccwpck_require__.bind(__nccwpck_require__, 7287));
+    return createTencentProvider({
+        region: config.region,
+        secretId: credentials.secretId,
+        secretKey: credentials.secretKey,
+        ...(credentials.sessionToken !== undefined && {
+            sessionToken: credentials.sessionToken
+        }),
+        ...(config.endpointUrl !== undefined && {
+            endpoint: config.endpointUrl
+        }),
+        ...(config.storageEndpointUrl !== undefined && {
+            storageEndpoint: config.storageEndpointUrl
+        }),
+        maxAttempts: config.maxAttempts,
+        waitTimeoutSeconds: config.waitTimeoutSeconds,
+        requestTimeoutSeconds: Math.ceil(config.requestTimeoutMs / 1000)
+    }, log);
+};
+/** The Lambda SDK's Runtime enum, the authority on valid runtime names. */
+async function loadAwsRuntimes() {
+    const { Runtime } = await __nccwpck_require__.e(/* import() */ 696).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1696, 19));
+    return Object.values(Runtime);
+}
+
+;// CONCATENATED MODULE: ./src/providers/layout.ts
+function layoutWarnings(provider, runtimes, names) {
+    const warnings = [];
+    const some = (re) => names.some((n) => re.test(n));
+    const uses = (re) => runtimes.some((r) => re.test(r));
+    if (provider === 'aws') {
+        if (uses(/^python/) && !some(/^python\//)) {
+            warnings.push(`Python runtimes look in /opt/python, but the archive has no top-level python/ folder; set 'prefix: python' or package python/**`);
+        }
+        if (uses(/^nodejs/) &&
+            !some(/^nodejs\/(node\d+\/)?node_modules\//)) {
+            warnings.push(`Node.js runtimes look in /opt/nodejs/node_modules (or nodejs/nodeNN/node_modules), but the archive has neither; set 'prefix: nodejs/node_modules' or package nodejs/**`);
+        }
+        if (uses(/^ruby/) && !some(/^ruby\/(gems|lib)\//)) {
+            warnings.push(`Ruby runtimes look in /opt/ruby/gems and /opt/ruby/lib, but the archive has neither`);
+        }
+        if (uses(/^java/) && !some(/^java\/lib\//)) {
+            warnings.push(`Java runtimes look in /opt/java/lib, but the archive has no java/lib/ folder`);
+        }
+    }
+    else {
+        if (uses(/^Nodejs/i) && !some(/^node_modules\//)) {
+            warnings.push(`SCF Node.js runtimes look in /opt/node_modules, but the archive has no top-level node_modules/ folder${some(/^nodejs\//) ? ' (nodejs/ is the AWS layout, not SCF)' : ''}`);
+        }
+        if (uses(/^Python/i) && some(/^python\//) && !some(/^[^/]+\.py$|^[^/]+\/__init__\.py$/)) {
+            warnings.push(`SCF Python runtimes look in /opt, but the archive keeps its packages under python/ (the AWS layout); package them at the archive root`);
+        }
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function retry(fn, options) {
+    const sleep = options.sleep ?? realSleep;
+    const random = options.random ?? Math.random;
+    const base = options.baseDelayMs ?? 500;
+    const cap = options.maxDelayMs ?? 20_000;
+    const attempts = Math.max(1, Math.floor(options.attempts));
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (attempt >= attempts || !options.isRetryable(error))
+                throw error;
+            const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
+            // Full jitter keeps parallel regions from retrying in lock-step.
+            const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+            options.onRetry?.(error, attempt, delay);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish.ts
+/**
+ * Provider-agnostic publishing policy: where the archive travels (inline or
+ * through object storage), under which key, and what each region's outcome
+ * is. Adapters supply the mechanisms through LayerProvider.
+ */
+
+
+
+
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    const units = ['KiB', 'MiB', 'GiB'];
+    let v = n / 1024;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+/** Content-addressed: concurrent jobs and re-runs never collide or clobber. */
+function objectKey(objectPrefix, layerName, sha256Hex) {
+    return `${objectPrefix}${layerName}/${sha256Hex}.zip`;
+}
+function bucketFor(bucket, region) {
+    return bucket.replaceAll('{region}', region);
+}
+/** Whether this archive must travel through object storage. */
+function needsUpload(archiveSize, upload, maxInlineBytes) {
+    if (upload === 'always')
+        return true;
+    if (upload === 'never')
+        return false;
+    return archiveSize > maxInlineBytes;
+}
+/**
+ * Checks that need the archive but no provider call: size limits and the
+ * storage decision. Throws before anything is written anywhere.
+ */
+function preflight(archive, plan) {
+    const rules = providers_rules/* PROVIDER_RULES */.k[plan.provider];
+    if (archive.unzippedSize > rules.maxUnzippedBytes) {
+        throw new errors/* PackagingError */.yr(`The layer unzips to ${archive.unzippedSize.toLocaleString('en-US')} bytes (${formatBytes(archive.unzippedSize)}), above ${rules.displayName}'s limit of ${rules.maxUnzippedBytes.toLocaleString('en-US')} bytes; package fewer files (see 'path' exclusions)`);
+    }
+    const tooBig = archive.size > rules.maxInlineBytes;
+    if (tooBig && plan.upload === 'never') {
+        throw new errors/* InputError */.dz('upload', `is 'never', but the archive is ${formatBytes(archive.size)}, above ${rules.displayName}'s inline limit of ${formatBytes(rules.maxInlineBytes)}; set 'upload: auto' and a 'bucket'`);
+    }
+    if (needsUpload(archive.size, plan.upload, rules.maxInlineBytes) &&
+        plan.bucket === undefined) {
+        throw new errors/* InputError */.dz('bucket', `is required: the archive is ${formatBytes(archive.size)}, above ${rules.displayName}'s inline limit of ${formatBytes(rules.maxInlineBytes)}, so it must go through ${plan.provider === 'aws' ? 'S3' : 'COS'}; set 'bucket' to a bucket in the layer's region (e.g. my-layers-{region})`);
+    }
+}
+/** Logs upload progress at each 10% step or every 15 s, not on every event. */
+function progressLogger(log, label, now = Date.now) {
+    let lastStep = -1;
+    let lastTime = now();
+    return (loaded, total) => {
+        const step = total > 0 ? Math.floor((loaded / total) * 10) : 0;
+        const t = now();
+        if (step > lastStep || t - lastTime >= 15_000) {
+            lastStep = Math.max(step, lastStep);
+            lastTime = t;
+            const pct = total > 0 ? Math.floor((loaded / total) * 100) : 0;
+            log.info(`${label}: ${pct}% (${formatBytes(loaded)} of ${formatBytes(total)})`);
+        }
+    };
+}
+function emptyResult(region, plan) {
+    return {
+        region,
+        layerName: plan.layerName,
+        version: null,
+        layerArn: '',
+        layerVersionArn: '',
+        published: false,
+        codeSha256: '',
+        storage: '',
+        status: 'failed',
+        error: '',
+        deletedVersions: [],
+        sharedWith: []
+    };
+}
+const sorted = (list) => [...list].sort().join('\n');
+/**
+ * Whether an existing version already is what we would publish: same bytes
+ * (compared as hex, whatever form the provider reports) and same settings.
+ */
+function isSameVersion(existing, sha256Hex, settings) {
+    return (existing.sha256Hex.toLowerCase() === sha256Hex.toLowerCase() &&
+        (existing.status === undefined || existing.status === 'Active') &&
+        sorted(existing.compatibleRuntimes) === sorted(settings.compatibleRuntimes) &&
+        sorted(existing.compatibleArchitectures) ===
+            sorted(settings.compatibleArchitectures) &&
+        existing.description === settings.description &&
+        existing.licenseInfo === settings.licenseInfo);
+}
+/** Deterministic statement ids let a re-run recognise its own grants. */
+function permissionFor(p) {
+    switch (p.kind) {
+        case 'account':
+            return { label: p.id, statementId: `publish-layer-${p.id}`, principal: p.id };
+        case 'organization':
+            return {
+                label: p.id,
+                statementId: `publish-layer-${p.id}`,
+                principal: '*',
+                organizationId: p.id
+            };
+        case 'public':
+            return { label: 'public', statementId: 'publish-layer-public', principal: '*' };
+    }
+}
+/** Versions to delete so that only the newest `keep` remain, never `current`. */
+function versionsToDelete(versions, keep, current) {
+    if (keep <= 0)
+        return [];
+    const newestFirst = [...new Set(versions)].sort((a, b) => b - a);
+    return newestFirst.slice(keep).filter((v) => v !== current);
+}
+/** Publishes in one region. Never throws: failures come back as status `failed`. */
+async function publishRegion(provider, archive, plan, log) {
+    const region = provider.region;
+    const result = emptyResult(region, plan);
+    const settings = { ...plan.settings, layerName: plan.layerId };
+    const upload = needsUpload(archive.size, plan.upload, provider.maxInlineBytes);
+    const target = upload
+        ? {
+            bucket: bucketFor(plan.bucket ?? '', region),
+            key: objectKey(plan.objectPrefix, plan.layerName, archive.sha256),
+            region
+        }
+        : undefined;
+    let uploaded;
+    try {
+        // Skip unchanged: the newest version may already hold these exact bytes.
+        let version;
+        let newestBefore = 0;
+        if (plan.skipUnchanged) {
+            const newest = (await provider.listVersions(plan.layerId))[0];
+            newestBefore = newest?.version ?? 0;
+            if (newest) {
+                const existing = await provider.getVersion(plan.layerId, newest.version);
+                if (isSameVersion(existing, archive.sha256, settings)) {
+                    version = existing;
+                    result.status = 'unchanged';
+                    log.info(`[${region}] version ${existing.version} already has this archive and settings; publishing nothing`);
+                }
+            }
+        }
+        if (!version && plan.dryRun) {
+            result.status = 'planned';
+            result.storage = target ? `${target.bucket}/${target.key}` : 'inline';
+            log.info(`[${region}] would publish a new version of ${plan.layerName} (${target ? `through ${result.storage}` : 'inline'})`);
+        }
+        else if (!version) {
+            let content;
+            if (target) {
+                result.storage = `${target.bucket}/${target.key}`;
+                log.info(`[${region}] uploading ${formatBytes(archive.size)} to ${provider.id === 'aws' ? 's3' : 'cos'}://${target.bucket}/${target.key}`);
+                uploaded = await provider.uploadArchive(archive.path, target, progressLogger(log, `[${region}] upload`));
+                content = { kind: 'object', location: uploaded };
+            }
+            else {
+                result.storage = 'inline';
+                content = { kind: 'inline', zip: await (0,promises_.readFile)(archive.path) };
+            }
+            if (!plan.skipUnchanged) {
+                newestBefore = (await provider.listVersions(plan.layerId))[0]?.version ?? 0;
+            }
+            version = await publishSafely(provider, plan, settings, content, archive, newestBefore, log);
+            result.status = 'published';
+            result.published = true;
+            log.info(`[${region}] published ${plan.layerName} version ${version.version}${version.layerVersionArn ? ` (${version.layerVersionArn})` : ''}`);
+        }
+        if (version) {
+            Object.assign(result, {
+                version: version.version,
+                layerArn: version.layerArn ?? '',
+                layerVersionArn: version.layerVersionArn ?? '',
+                codeSha256: version.codeSha256
+            });
+        }
+        await share(provider, plan, result, log);
+        await retain(provider, plan, result, log);
+    }
+    catch (error) {
+        result.status = 'failed';
+        result.published = false;
+        result.error = (0,errors/* errorMessage */.gJ)(error);
+        log.debug(`[${region}] ${error?.stack ?? result.error}`);
+    }
+    finally {
+        if (uploaded && plan.deleteObject) {
+            try {
+                await provider.deleteObject(uploaded);
+                log.info(`[${region}] deleted ${uploaded.bucket}/${uploaded.key}`);
+            }
+            catch (error) {
+                log.warning(`[${region}] could not delete ${uploaded.bucket}/${uploaded.key}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+        }
+    }
+    return result;
+}
+/**
+ * Versions newer than `after` that hold this archive with these settings,
+ * oldest first. Used after a lost response and after a concurrent race.
+ */
+async function sameVersionsSince(provider, layerId, after, sha256Hex, settings) {
+    const candidates = (await provider.listVersions(layerId))
+        .filter((v) => v.version > after)
+        .sort((a, b) => a.version - b.version);
+    const out = [];
+    for (const c of candidates) {
+        const v = await provider.getVersion(layerId, c.version);
+        // A version still becoming Active (Tencent) may be the one we just made.
+        const { status: _status, ...anyStatus } = v;
+        if (isSameVersion(anyStatus, sha256Hex, settings))
+            out.push(v);
+    }
+    return out;
+}
+/**
+ * Publishes with our own retries, so that a publish whose response was lost
+ * (the provider committed it, the connection died) is found rather than
+ * published twice; then, if concurrent runs published the same archive,
+ * keeps the oldest of those versions and deletes our duplicate.
+ */
+async function publishSafely(provider, plan, settings, content, archive, newestBefore, log) {
+    const region = provider.region;
+    const sleep = plan.sleep ?? realSleep;
+    let mine;
+    for (let attempt = 1; !mine; attempt++) {
+        try {
+            mine = await provider.publishLayer(settings, content, archive.sha256);
+        }
+        catch (error) {
+            const retryable = error instanceof errors/* ProviderError */.mZ && error.retryable;
+            if (!retryable || attempt >= plan.maxAttempts)
+                throw error;
+            const found = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings).catch(() => []);
+            if (found.length > 0) {
+                mine = found[0];
+                log.info(`[${region}] the publish response was lost, but version ${mine.version} holds this archive; using it instead of publishing again`);
+                break;
+            }
+            const delay = Math.min(20_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+            log.info(`[${region}] publish attempt ${attempt} of ${plan.maxAttempts} failed (${(0,errors/* errorMessage */.gJ)(error)}); retrying in ${Math.round(delay)} ms`);
+            await sleep(delay);
+        }
+    }
+    // Concurrent runs with the same content each publish; all keep the oldest.
+    const same = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings).catch(() => []);
+    const winner = same[0];
+    if (winner && winner.version < mine.version) {
+        log.info(`[${region}] another run published this archive as version ${winner.version}; deleting the duplicate version ${mine.version}`);
+        try {
+            await provider.deleteVersion(plan.layerId, mine.version);
+        }
+        catch (error) {
+            log.warning(`[${region}] could not delete duplicate version ${mine.version}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            return mine;
+        }
+        return winner;
+    }
+    return mine;
+}
+/** Grants read access per principal; a grant already there counts as done. */
+async function share(provider, plan, result, log) {
+    if (plan.shareWith.length === 0)
+        return;
+    const region = result.region;
+    for (const p of plan.shareWith) {
+        const perm = permissionFor(p);
+        if (plan.dryRun || result.version === null) {
+            result.sharedWith.push(perm.label);
+            continue;
+        }
+        if (!provider.addPermission) {
+            throw new errors/* InputError */.dz('share-with', `is not supported by ${provider.id}`);
+        }
+        const added = await provider.addPermission(plan.layerId, result.version, perm.statementId, perm.principal, ...(perm.organizationId !== undefined ? [perm.organizationId] : []));
+        result.sharedWith.push(perm.label);
+        log.info(`[${region}] ${added ? 'shared' : 'already shared'} version ${result.version} with ${perm.label}`);
+    }
+}
+/**
+ * keep-versions: deletes what is older than the newest N. A failed delete
+ * is a warning: the release itself succeeded.
+ */
+async function retain(provider, plan, result, log) {
+    if (plan.keepVersions <= 0)
+        return;
+    const region = result.region;
+    let existing;
+    try {
+        existing = (await provider.listVersions(plan.layerId)).map((v) => v.version);
+    }
+    catch (error) {
+        log.warning(`[${region}] keep-versions: could not list versions: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return;
+    }
+    // In a dry run of a new version, that version would be the newest.
+    const planned = result.version === null ? Math.max(0, ...existing) + 1 : result.version;
+    const all = result.version === null ? [planned, ...existing] : existing;
+    const doomed = versionsToDelete(all, plan.keepVersions, planned);
+    if (plan.dryRun) {
+        result.deletedVersions.push(...doomed);
+        if (doomed.length > 0) {
+            log.info(`[${region}] would delete versions ${doomed.join(', ')} (keep-versions: ${plan.keepVersions})`);
+        }
+        return;
+    }
+    for (const v of doomed) {
+        try {
+            await provider.deleteVersion(plan.layerId, v);
+            result.deletedVersions.push(v);
+            log.info(`[${region}] deleted version ${v} (keep-versions: ${plan.keepVersions})`);
+        }
+        catch (error) {
+            log.warning(`[${region}] keep-versions: could not delete version ${v}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+    }
+}
+/**
+ * Runs `task` for every region with at most `limit` at once. Every region
+ * is attempted; results keep the order of `regions`.
+ */
+async function forEachRegion(regions, limit, task) {
+    const results = new Array(regions.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < regions.length) {
+            const i = next++;
+            results[i] = await task(regions[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, regions.length) }, worker));
+    return results;
+}
+/** Publishes to every region (bounded parallelism), creating each region's provider. */
+async function publishAll(regions, makeProvider, archive, plan, log, concurrency = 4) {
+    return forEachRegion(regions, concurrency, async (region) => {
+        let provider;
+        try {
+            provider = await makeProvider(region);
+        }
+        catch (error) {
+            return { ...emptyResult(region, plan), error: (0,errors/* errorMessage */.gJ)(error) };
+        }
+        return publishRegion(provider, archive, plan, log);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+/** The archive's SHA-256 in the provider's own form. */
+function providerSha(provider, sha256Hex) {
+    return provider === 'aws'
+        ? Buffer.from(sha256Hex, 'hex').toString('base64')
+        : sha256Hex;
+}
+/** Every output of action.yml; scalar ones come from the first region listed. */
+function buildOutputs(archive, results, ctx) {
+    const first = results[0];
+    return {
+        'layer-version': first?.version != null ? String(first.version) : '',
+        'layer-arn': first?.layerArn ?? '',
+        'layer-version-arn': first?.layerVersionArn ?? '',
+        'code-sha256': first?.codeSha256 || providerSha(ctx.provider, archive.sha256),
+        'archive-sha256': archive.sha256,
+        'code-size': String(archive.size),
+        'unzipped-size': String(archive.unzippedSize),
+        published: String(first?.published ?? false),
+        'archive-path': archive.path,
+        results: JSON.stringify(results)
+    };
+}
+const STATUS_LABEL = {
+    published: '✅ published',
+    unchanged: '⏸️ unchanged',
+    planned: '📝 planned (dry run)',
+    failed: '❌ failed'
+};
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** The job summary as Markdown: one row per region, then the archive's facts. */
+function buildSummary(archive, results, ctx) {
+    const lines = [];
+    const provider = ctx.provider === 'aws' ? 'AWS Lambda' : 'Tencent Cloud SCF';
+    lines.push(`### publish-layer: \`${ctx.layerName}\` on ${provider}`);
+    lines.push('');
+    if (ctx.dryRun) {
+        lines.push('> Dry run: nothing was written. This is the plan.');
+        lines.push('');
+    }
+    lines.push(`| Region | Version | ${ctx.provider === 'aws' ? 'Layer version ARN' : 'Layer'} | Status | Size | Storage |`);
+    lines.push('|---|---|---|---|---|---|');
+    for (const r of results) {
+        const id = ctx.provider === 'aws'
+            ? r.layerVersionArn || '—'
+            : r.version != null
+                ? `${r.layerName}:${r.version}`
+                : r.layerName;
+        lines.push(`| ${cell(r.region)} | ${r.version ?? '—'} | \`${cell(id)}\` | ${STATUS_LABEL[r.status]} | ${formatBytes(archive.size)} | ${cell(r.storage || '—')} |`);
+    }
+    lines.push('');
+    const notes = results.flatMap((r) => {
+        const bits = [];
+        const verb = ctx.dryRun ? 'would ' : '';
+        if (r.sharedWith.length > 0) {
+            bits.push(`${verb}${ctx.dryRun ? 'share' : 'shared'} with ${r.sharedWith.join(', ')}`);
+        }
+        if (r.deletedVersions.length > 0) {
+            bits.push(`${verb}${ctx.dryRun ? 'delete' : 'deleted'} version${r.deletedVersions.length > 1 ? 's' : ''} ${r.deletedVersions.join(', ')}`);
+        }
+        return bits.length > 0 ? [`- \`${r.region}\`: ${bits.join('; ')}`] : [];
+    });
+    if (notes.length > 0) {
+        lines.push(...notes);
+        lines.push('');
+    }
+    const failed = results.filter((r) => r.status === 'failed');
+    if (failed.length > 0) {
+        lines.push('**Failures**');
+        lines.push('');
+        for (const r of failed)
+            lines.push(`- \`${r.region}\`: ${cell(r.error)}`);
+        lines.push('');
+    }
+    lines.push('<details><summary>Archive</summary>');
+    lines.push('');
+    lines.push('| | |');
+    lines.push('|---|---|');
+    lines.push(`| SHA-256 | \`${archive.sha256}\` |`);
+    lines.push(`| Code SHA-256 (${ctx.provider === 'aws' ? 'base64' : 'hex'}) | \`${providerSha(ctx.provider, archive.sha256)}\` |`);
+    lines.push(`| Size | ${formatBytes(archive.size)} (${archive.size.toLocaleString('en-US')} bytes) |`);
+    lines.push(`| Unzipped | ${formatBytes(archive.unzippedSize)} (${archive.unzippedSize.toLocaleString('en-US')} bytes) |`);
+    lines.push(`| Entries | ${archive.entryCount.toLocaleString('en-US')} |`);
+    lines.push('');
+    lines.push('</details>');
+    if (ctx.runUrl || ctx.commit) {
+        lines.push('');
+        const bits = [];
+        if (ctx.commit)
+            bits.push(`commit \`${ctx.commit.slice(0, 12)}\``);
+        if (ctx.runUrl)
+            bits.push(`[workflow run](${ctx.runUrl})`);
+        lines.push(`<sub>From ${bits.join(', ')}.</sub>`);
+    }
+    lines.push('');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * Orchestration only: inputs → package → plan → publish per region →
+ * outputs and summary. The one place that talks to @actions/core for
+ * outputs and failure.
+ */
+
+
+
+
+
+
+
+
+
+
+const USER_AGENT = 'publish-layer/0.1.0';
+const coreLogger = {
+    info: (m) => core/* info */.pq(m),
+    warning: (m) => core/* warning */.$e(m),
+    debug: (m) => core/* debug */.Yz(m)
+};
+/** Timeouts can be shortened for fault tests; a bad value is an error, not a default. */
+function envMs(env, name, def) {
+    const raw = env[name];
+    if (raw === undefined || raw === '')
+        return def;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+        throw new Error(`Environment variable ${name} must be a positive whole number of milliseconds, got '${raw}'`);
+    }
+    return Number(raw);
+}
+async function buildArchive(inputs, log) {
+    // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
+    const { inspectZip, selectFiles, writeZip } = await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(115)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5115));
+    if (inputs.source.kind === 'zip') {
+        const archive = await inspectZip(inputs.source.zipFile);
+        log.info(`Using ${inputs.source.zipFile} as is: ${archive.entryCount} entries`);
+        return archive;
+    }
+    const entries = await selectFiles({
+        patterns: inputs.source.patterns,
+        baseDirectory: inputs.source.baseDirectory,
+        prefix: inputs.source.prefix,
+        symlinks: inputs.source.symlinks
+    });
+    const dir = (0,external_node_path_.join)(inputs.runnerTemp, 'publish-layer');
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
+    log.info(`Packaging ${entries.length} files from ${inputs.source.baseDirectory}`);
+    return writeZip(entries, out);
+}
+async function run(deps = {}) {
+    const env = deps.env ?? process.env;
+    const read = deps.read ?? envInputReader(env);
+    const makeProvider = deps.createProvider ?? createProvider;
+    try {
+        // Mask first, so that no later failure can echo a secret.
+        for (const secret of secretValues(read, env))
+            core/* setSecret */.Pq(secret);
+        const inputs = readInputs(read, { env });
+        if (inputs.provider === 'aws' && inputs.compatibleRuntimes.length > 0) {
+            // Validated against the SDK's own enum, loaded only when needed.
+            readInputs(read, { env, awsRuntimes: await loadAwsRuntimes() });
+        }
+        for (const w of inputs.warnings)
+            core/* warning */.$e(w);
+        const archive = await core/* group */.Os('Package', async () => {
+            const a = await buildArchive(inputs, coreLogger);
+            core/* info */.pq(`Archive ${a.path}: ${formatBytes(a.size)} (${a.entryCount} entries, ${formatBytes(a.unzippedSize)} unzipped), sha256 ${a.sha256}`);
+            return a;
+        });
+        const plan = {
+            provider: inputs.provider,
+            layerId: inputs.layerId,
+            layerName: inputs.layerName,
+            settings: {
+                layerName: inputs.layerId,
+                compatibleRuntimes: inputs.compatibleRuntimes,
+                compatibleArchitectures: inputs.compatibleArchitectures,
+                description: inputs.description,
+                licenseInfo: inputs.licenseInfo,
+                tags: inputs.tags
+            },
+            ...(inputs.bucket !== undefined && { bucket: inputs.bucket }),
+            objectPrefix: inputs.objectPrefix,
+            upload: inputs.upload,
+            deleteObject: inputs.deleteObject,
+            skipUnchanged: inputs.skipUnchanged,
+            dryRun: inputs.dryRun,
+            shareWith: inputs.shareWith,
+            keepVersions: inputs.keepVersions,
+            maxAttempts: inputs.maxAttempts
+        };
+        preflight(archive, plan);
+        for (const w of layoutWarnings(inputs.provider, inputs.compatibleRuntimes, archive.names)) {
+            core/* warning */.$e(w);
+        }
+        const requestTimeoutMs = envMs(env, 'PUBLISH_LAYER_REQUEST_TIMEOUT_MS', 120_000);
+        const connectTimeoutMs = envMs(env, 'PUBLISH_LAYER_CONNECT_TIMEOUT_MS', 10_000);
+        const providerName = inputs.provider === 'aws' ? 'AWS Lambda' : 'Tencent Cloud SCF';
+        const results = await core/* group */.Os(`Publish to ${providerName} (${inputs.regions.join(', ')}), ${needsUpload(archive.size, plan.upload, providers_rules/* PROVIDER_RULES */.k[plan.provider].maxInlineBytes) ? 'via object storage' : 'inline'}`, () => publishAll(inputs.regions, (region) => makeProvider({
+            provider: inputs.provider,
+            region,
+            maxAttempts: inputs.maxAttempts,
+            waitTimeoutSeconds: inputs.waitTimeoutSeconds,
+            requestTimeoutMs,
+            connectTimeoutMs,
+            userAgent: USER_AGENT,
+            ...(inputs.endpointUrl !== undefined && {
+                endpointUrl: inputs.endpointUrl
+            }),
+            ...(inputs.storageEndpointUrl !== undefined && {
+                storageEndpointUrl: inputs.storageEndpointUrl
+            }),
+            ...(inputs.tencentCredentials !== undefined && {
+                tencentCredentials: inputs.tencentCredentials
+            })
+        }, coreLogger), archive, plan, coreLogger));
+        const ctx = {
+            provider: inputs.provider,
+            layerName: inputs.layerName,
+            dryRun: inputs.dryRun,
+            ...(env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+                ? {
+                    runUrl: `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+                }
+                : {}),
+            ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
+        };
+        for (const [name, value] of Object.entries(buildOutputs(archive, results, ctx))) {
+            core/* setOutput */.uH(name, value);
+        }
+        if (env.GITHUB_STEP_SUMMARY) {
+            await core/* summary */.z.addRaw(buildSummary(archive, results, ctx)).write();
+        }
+        const failed = results.filter((r) => r.status === 'failed');
+        if (failed.length > 0) {
+            const lines = failed.map((r) => `${r.region}: ${r.error}`);
+            throw new Error(failed.length === 1 && results.length === 1
+                ? lines[0]
+                : `Publishing failed in ${failed.length} of ${results.length} regions:\n${lines.join('\n')}`);
+        }
+    }
+    catch (error) {
+        core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
+        if (error instanceof Error && !(error instanceof errors/* InputError */.dz)) {
+            core/* debug */.Yz(error.stack ?? '');
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 4221:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ TENCENT_KNOWN_RUNTIMES),
+/* harmony export */   k: () => (/* binding */ PROVIDER_RULES)
+/* harmony export */ });
+const MiB = 1024 * 1024;
+const PROVIDER_RULES = {
+    aws: {
+        displayName: 'AWS Lambda',
+        layerName: {
+            pattern: /^[A-Za-z0-9_-]{1,140}$/,
+            rule: 'must be 1-140 characters of letters, digits, - and _, or a layer ARN'
+        },
+        layerArn: /^arn:(?:aws[a-zA-Z-]*)?:lambda:(?<region>(?:eusc-)?[a-z]{2}(?:(?:-gov)|(?:-iso[a-z]?))?-[a-z]+-\d):\d{12}:layer:(?<name>[a-zA-Z0-9_-]{1,140})$/,
+        region: { pattern: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, example: 'us-east-1' },
+        runtimes: { min: 0, max: 15 },
+        architectures: ['x86_64', 'arm64'],
+        maxArchitectures: 2,
+        descriptionMax: 256,
+        licenseMax: 512,
+        // 50 MiB raw zip: Lambda caps the base64 JSON body at 69,905,067 bytes.
+        maxInlineBytes: 50 * MiB,
+        maxUnzippedBytes: 262_144_000,
+        bucket: {
+            pattern: /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+            rule: 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens'
+        },
+        supportsSharing: true,
+        supportsTags: false
+    },
+    tencent: {
+        displayName: 'Tencent Cloud SCF',
+        layerName: {
+            pattern: /^[A-Za-z](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/,
+            rule: 'must be 1-64 characters of letters, digits, - and _, start with a letter and not end with - or _'
+        },
+        region: {
+            pattern: /^[a-z]+(-[a-z0-9]+)+$/,
+            example: 'ap-guangzhou'
+        },
+        runtimes: { min: 1, max: 5 },
+        architectures: [],
+        maxArchitectures: 0,
+        descriptionMax: 1000,
+        licenseMax: 512,
+        // The TC3 request cap is 10 MiB of base64 JSON; 6 MiB raw leaves headroom.
+        maxInlineBytes: 6 * MiB,
+        maxUnzippedBytes: 500 * MiB,
+        bucket: {
+            pattern: /^[a-z0-9][a-z0-9-]{0,48}-\d{6,12}$/,
+            rule: 'must be a COS bucket name of the form name-appid, e.g. my-layers-1250000000'
+        },
+        supportsSharing: false,
+        supportsTags: true
+    }
+};
+/** Runtime names SCF documents; others only warn (SCF adds runtimes often). */
+const TENCENT_KNOWN_RUNTIMES = [
+    'Python2.7',
+    'Python3.6',
+    'Python3.7',
+    'Python3.9',
+    'Python3.10',
+    'Python3.11',
+    'Python3.12',
+    'Nodejs6.10',
+    'Nodejs8.9',
+    'Nodejs10.15',
+    'Nodejs12.16',
+    'Nodejs14.18',
+    'Nodejs16.13',
+    'Nodejs18.15',
+    'Nodejs20.x',
+    'Php5.6',
+    'Php7',
+    'Php7.4',
+    'Php8.0',
+    'Go1',
+    'Java8',
+    'Java11',
+    'CustomRuntime'
+];
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8179:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28548,7 +30099,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28602,10 +30153,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28619,15 +30170,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -28638,11 +30189,11 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -29601,7 +31152,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29624,7 +31175,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -29720,7 +31271,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -29924,7 +31475,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29951,7 +31502,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -30009,7 +31560,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -30038,11 +31589,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30262,7 +31813,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -30277,7 +31828,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -30288,7 +31839,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30297,7 +31848,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30444,13 +31995,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -30728,7 +32279,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -30741,7 +32292,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -31080,8 +32631,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31262,7 +32813,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -31330,7 +32881,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31417,6599 +32968,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/providers/rules.ts
-var providers_rules = __nccwpck_require__(4221);
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Reads every input once, validates it, and returns one typed object.
- * Nothing here calls a provider: an invalid input must fail before any
- * write (or read) call is made.
- */
-
-
-
-
-
-/** Input names as written in action.yml (kebab-case, listed once). */
-const Input = {
-    Provider: 'provider',
-    LayerName: 'layer-name',
-    Path: 'path',
-    BaseDirectory: 'base-directory',
-    Prefix: 'prefix',
-    ZipFile: 'zip-file',
-    Symlinks: 'symlinks',
-    CompatibleRuntimes: 'compatible-runtimes',
-    CompatibleArchitectures: 'compatible-architectures',
-    Description: 'description',
-    LicenseInfo: 'license-info',
-    Region: 'region',
-    Bucket: 'bucket',
-    ObjectPrefix: 'object-prefix',
-    Upload: 'upload',
-    DeleteObject: 'delete-object',
-    SkipUnchanged: 'skip-unchanged',
-    ShareWith: 'share-with',
-    KeepVersions: 'keep-versions',
-    Tags: 'tags',
-    WaitTimeout: 'wait-timeout',
-    DryRun: 'dry-run',
-    MaxAttempts: 'max-attempts',
-    TencentSecretId: 'tencent-secret-id',
-    TencentSecretKey: 'tencent-secret-key',
-    TencentSessionToken: 'tencent-session-token',
-    EndpointUrl: 'endpoint-url',
-    StorageEndpointUrl: 'storage-endpoint-url'
-};
-/** Reads inputs straight from the runner's environment (INPUT_<NAME>, hyphens kept). */
-function envInputReader(env = process.env) {
-    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-/**
- * Values that must be masked before anything else runs, read without
- * validation so that even a failing run never echoes them.
- */
-function secretValues(read, env = process.env) {
-    return [
-        read(Input.TencentSecretId) || env.TENCENTCLOUD_SECRET_ID || '',
-        read(Input.TencentSecretKey) || env.TENCENTCLOUD_SECRET_KEY || '',
-        read(Input.TencentSessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || '',
-        env.AWS_SECRET_ACCESS_KEY ?? '',
-        env.AWS_SESSION_TOKEN ?? ''
-    ].filter((v) => v.length > 0);
-}
-/** Splits a list input on newlines and on commas outside `{}`/`[]`. */
-function splitList(raw) {
-    const out = [];
-    for (const line of raw.split(/\r?\n/)) {
-        let depth = 0;
-        let current = '';
-        for (const ch of line) {
-            if (ch === '{' || ch === '[')
-                depth++;
-            if (ch === '}' || ch === ']')
-                depth = Math.max(0, depth - 1);
-            if (ch === ',' && depth === 0) {
-                out.push(current);
-                current = '';
-            }
-            else {
-                current += ch;
-            }
-        }
-        out.push(current);
-    }
-    return out.map((s) => s.trim()).filter((s) => s.length > 0);
-}
-function parseBoolean(read, name, def) {
-    const raw = read(name);
-    if (raw === '')
-        return def;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new errors/* InputError */.dz(name, `must be true or false, got '${raw}'`);
-}
-function parseInteger(read, name, def, min, max) {
-    const raw = read(name);
-    if (raw === '')
-        return def;
-    if (!/^\d+$/.test(raw)) {
-        throw new errors/* InputError */.dz(name, `must be a whole number from ${min} to ${max}, got '${raw}'`);
-    }
-    const n = Number(raw);
-    if (n < min || n > max) {
-        throw new errors/* InputError */.dz(name, `must be from ${min} to ${max}, got ${n}`);
-    }
-    return n;
-}
-function parseChoice(read, name, choices, def) {
-    const raw = read(name);
-    if (raw === '')
-        return def;
-    if (choices.includes(raw))
-        return raw;
-    throw new errors/* InputError */.dz(name, `must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got '${raw}'`);
-}
-function parseUrl(read, name) {
-    const raw = read(name);
-    if (raw === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz(name, `must be an http(s) URL, got '${raw}'`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new errors/* InputError */.dz(name, `must be an http(s) URL, got '${raw}'`);
-    }
-    return raw.replace(/\/+$/, '');
-}
-function isInside(parent, child) {
-    const rel = (0,external_node_path_.relative)(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** A relative folder inside the archive or bucket: no `..`, not absolute. */
-function checkRelativePath(name, value) {
-    if (value.includes('\\')) {
-        throw new errors/* InputError */.dz(name, `must use / as separator, got '${value}'`);
-    }
-    if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) {
-        throw new errors/* InputError */.dz(name, `must be relative (no leading /), got '${value}'`);
-    }
-    const parts = value.split('/').filter((p) => p !== '' && p !== '.');
-    if (parts.includes('..')) {
-        throw new errors/* InputError */.dz(name, `must not contain '..', got '${value}'`);
-    }
-    return parts.join('/');
-}
-function parseShareWith(raw) {
-    const seen = new Set();
-    const out = [];
-    for (const item of raw) {
-        let p;
-        if (/^\d{12}$/.test(item))
-            p = { kind: 'account', id: item };
-        else if (/^o-[a-z0-9]{10,32}$/.test(item))
-            p = { kind: 'organization', id: item };
-        else if (item === 'public')
-            p = { kind: 'public' };
-        else
-            throw new errors/* InputError */.dz(Input.ShareWith, `each entry must be a 12-digit account id, an organization id (o- and 10-32 lower-case letters or digits) or 'public', got '${item}'`);
-        const key = p.kind === 'public' ? 'public' : p.id;
-        if (!seen.has(key))
-            out.push(p);
-        seen.add(key);
-    }
-    return out;
-}
-function parseTags(raw) {
-    const tags = {};
-    for (const line of raw.split(/\r?\n/)) {
-        const t = line.trim();
-        if (t === '')
-            continue;
-        const eq = t.indexOf('=');
-        if (eq <= 0) {
-            throw new errors/* InputError */.dz(Input.Tags, `each line must be key=value, got '${t}'`);
-        }
-        const key = t.slice(0, eq).trim();
-        const value = t.slice(eq + 1).trim();
-        if (key.length > 127 || value.length > 255) {
-            throw new errors/* InputError */.dz(Input.Tags, `keys are at most 127 and values at most 255 characters ('${key}')`);
-        }
-        if (key in tags) {
-            throw new errors/* InputError */.dz(Input.Tags, `key '${key}' is given twice`);
-        }
-        tags[key] = value;
-    }
-    return tags;
-}
-/**
- * Reads and validates all inputs. Throws InputError naming the input and
- * the rule on the first problem found.
- */
-function readInputs(read, context = {}) {
-    const env = context.env ?? process.env;
-    const warnings = [];
-    const provider = parseChoice(read, Input.Provider, ['aws', 'tencent'], 'aws');
-    const rules = providers_rules/* PROVIDER_RULES */.k[provider];
-    // Layer name.
-    const rawName = read(Input.LayerName);
-    if (rawName === '') {
-        throw new errors/* InputError */.dz(Input.LayerName, 'is required');
-    }
-    let layerName = rawName;
-    let arnRegion;
-    const arn = rules.layerArn?.exec(rawName);
-    if (arn) {
-        layerName = arn.groups?.name ?? rawName;
-        arnRegion = arn.groups?.region;
-    }
-    else if (!rules.layerName.pattern.test(rawName)) {
-        throw new errors/* InputError */.dz(Input.LayerName, `${rules.layerName.rule} (${rules.displayName}), got '${rawName}'`);
-    }
-    // Workspace and source.
-    const workspace = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd());
-    const runnerTemp = (0,external_node_path_.resolve)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)());
-    const pathList = splitList(read(Input.Path));
-    const zipFile = read(Input.ZipFile);
-    let source;
-    if (zipFile !== '' && pathList.length > 0) {
-        throw new errors/* InputError */.dz(Input.ZipFile, `cannot be combined with 'path': give one or the other`);
-    }
-    if (zipFile !== '') {
-        const zipPath = (0,external_node_path_.resolve)(workspace, zipFile);
-        if (!(0,external_node_fs_.existsSync)(zipPath) || !(0,external_node_fs_.statSync)(zipPath).isFile()) {
-            throw new errors/* InputError */.dz(Input.ZipFile, `file not found: ${zipFile}`);
-        }
-        source = { kind: 'zip', zipFile: zipPath };
-    }
-    else {
-        if (pathList.length === 0) {
-            throw new errors/* InputError */.dz(Input.Path, `is required unless 'zip-file' is given (one glob per line)`);
-        }
-        if (pathList.every((p) => p.startsWith('!'))) {
-            throw new errors/* InputError */.dz(Input.Path, 'needs at least one pattern that is not an exclusion (!)');
-        }
-        const rawBase = read(Input.BaseDirectory);
-        const base = (0,external_node_path_.resolve)(workspace, rawBase || '.');
-        if (!(0,external_node_fs_.existsSync)(base) || !(0,external_node_fs_.statSync)(base).isDirectory()) {
-            throw new errors/* InputError */.dz(Input.BaseDirectory, `must be an existing directory, got '${rawBase}'`);
-        }
-        const realWorkspace = (0,external_node_fs_.existsSync)(workspace)
-            ? (0,external_node_fs_.realpathSync)(workspace)
-            : workspace;
-        const realBase = (0,external_node_fs_.realpathSync)(base);
-        if (!isInside(realWorkspace, realBase)) {
-            throw new errors/* InputError */.dz(Input.BaseDirectory, `must lie inside the workspace (${workspace}), got '${rawBase}'`);
-        }
-        const prefix = checkRelativePath(Input.Prefix, read(Input.Prefix));
-        const symlinks = parseChoice(read, Input.Symlinks, ['follow', 'preserve'], 'follow');
-        source = {
-            kind: 'paths',
-            patterns: pathList,
-            baseDirectory: realBase,
-            prefix,
-            symlinks
-        };
-    }
-    // Runtimes and architectures.
-    const compatibleRuntimes = [
-        ...new Set(splitList(read(Input.CompatibleRuntimes)))
-    ];
-    if (compatibleRuntimes.length < rules.runtimes.min) {
-        throw new errors/* InputError */.dz(Input.CompatibleRuntimes, `is required for ${rules.displayName}: give 1 to ${rules.runtimes.max} runtimes, e.g. Nodejs18.15`);
-    }
-    if (compatibleRuntimes.length > rules.runtimes.max) {
-        throw new errors/* InputError */.dz(Input.CompatibleRuntimes, `allows at most ${rules.runtimes.max} runtimes on ${rules.displayName}, got ${compatibleRuntimes.length}`);
-    }
-    if (provider === 'aws' && context.awsRuntimes) {
-        const known = new Set(context.awsRuntimes);
-        const bad = compatibleRuntimes.filter((r) => !known.has(r));
-        if (bad.length > 0) {
-            throw new errors/* InputError */.dz(Input.CompatibleRuntimes, `unknown Lambda runtime ${bad.map((b) => `'${b}'`).join(', ')} (expected names like python3.12, nodejs22.x, provided.al2023)`);
-        }
-    }
-    if (provider === 'tencent') {
-        const known = new Set(providers_rules/* TENCENT_KNOWN_RUNTIMES */.T);
-        for (const r of compatibleRuntimes) {
-            if (!known.has(r)) {
-                warnings.push(`compatible-runtimes: '${r}' is not a runtime name this action knows for SCF (e.g. Nodejs18.15, Python3.9); sending it as given`);
-            }
-        }
-    }
-    const compatibleArchitectures = [
-        ...new Set(splitList(read(Input.CompatibleArchitectures)))
-    ];
-    if (compatibleArchitectures.length > 0 && rules.maxArchitectures === 0) {
-        throw new errors/* InputError */.dz(Input.CompatibleArchitectures, `is not supported by ${rules.displayName} (it has no layer architectures); remove it`);
-    }
-    for (const a of compatibleArchitectures) {
-        if (!rules.architectures.includes(a)) {
-            throw new errors/* InputError */.dz(Input.CompatibleArchitectures, `must be ${rules.architectures.map((x) => `'${x}'`).join(' or ')}, got '${a}'`);
-        }
-    }
-    const description = read(Input.Description);
-    if (rules.descriptionMax !== undefined && description.length > rules.descriptionMax) {
-        throw new errors/* InputError */.dz(Input.Description, `must be at most ${rules.descriptionMax} characters, got ${description.length}`);
-    }
-    const licenseInfo = read(Input.LicenseInfo);
-    if (rules.licenseMax !== undefined && licenseInfo.length > rules.licenseMax) {
-        throw new errors/* InputError */.dz(Input.LicenseInfo, `must be at most ${rules.licenseMax} characters, got ${licenseInfo.length}`);
-    }
-    // Regions.
-    let regions = [...new Set(splitList(read(Input.Region)))];
-    if (regions.length === 0) {
-        const fromEnv = provider === 'aws'
-            ? env.AWS_REGION || env.AWS_DEFAULT_REGION
-            : env.TENCENTCLOUD_REGION;
-        if (fromEnv)
-            regions = [fromEnv.trim()];
-        else if (arnRegion)
-            regions = [arnRegion];
-    }
-    if (regions.length === 0) {
-        throw new errors/* InputError */.dz(Input.Region, provider === 'aws'
-            ? 'is required: set it, or AWS_REGION / AWS_DEFAULT_REGION (configure-aws-credentials sets them)'
-            : 'is required: set it, or TENCENTCLOUD_REGION');
-    }
-    for (const r of regions) {
-        if (!rules.region.pattern.test(r)) {
-            throw new errors/* InputError */.dz(Input.Region, `'${r}' is not a ${rules.displayName} region name (e.g. ${rules.region.example})`);
-        }
-    }
-    if (arnRegion && regions.some((r) => r !== arnRegion)) {
-        throw new errors/* InputError */.dz(Input.LayerName, `is an ARN in ${arnRegion}, which does not match region ${regions.join(', ')}; give a plain layer name to publish to other regions`);
-    }
-    // Storage.
-    const bucketRaw = read(Input.Bucket);
-    const bucket = bucketRaw === '' ? undefined : bucketRaw;
-    if (bucket !== undefined) {
-        if (regions.length > 1 && !bucket.includes('{region}')) {
-            throw new errors/* InputError */.dz(Input.Bucket, `must contain {region} when publishing to several regions (a layer's bucket must be in the layer's region), e.g. my-layers-{region}`);
-        }
-        for (const r of regions) {
-            const name = bucket.replaceAll('{region}', r);
-            if (!rules.bucket.pattern.test(name)) {
-                throw new errors/* InputError */.dz(Input.Bucket, `${rules.bucket.rule}, got '${name}'`);
-            }
-        }
-    }
-    // Empty means the default: the runner cannot tell an explicit '' apart.
-    const rawObjectPrefix = read(Input.ObjectPrefix) || 'publish-layer/';
-    const objectPrefixPath = checkRelativePath(Input.ObjectPrefix, rawObjectPrefix);
-    const objectPrefix = objectPrefixPath === '' ? '' : `${objectPrefixPath}/`;
-    if (!/^[A-Za-z0-9!_.*'()/-]*$/.test(objectPrefix)) {
-        throw new errors/* InputError */.dz(Input.ObjectPrefix, `may contain only letters, digits and !_.*'()/-, got '${rawObjectPrefix}'`);
-    }
-    const upload = parseChoice(read, Input.Upload, ['auto', 'always', 'never'], 'auto');
-    if (upload === 'always' && bucket === undefined) {
-        throw new errors/* InputError */.dz(Input.Bucket, `is required when upload is 'always'`);
-    }
-    const deleteObject = parseBoolean(read, Input.DeleteObject, false);
-    const skipUnchanged = parseBoolean(read, Input.SkipUnchanged, true);
-    const dryRun = parseBoolean(read, Input.DryRun, false);
-    // Sharing, retention, tags.
-    const shareList = splitList(read(Input.ShareWith));
-    if (shareList.length > 0 && !rules.supportsSharing) {
-        throw new errors/* InputError */.dz(Input.ShareWith, `is not supported by ${rules.displayName} (it has no layer permission API); remove it`);
-    }
-    const shareWith = parseShareWith(shareList);
-    const keepVersions = parseInteger(read, Input.KeepVersions, 0, 0, 10_000);
-    const rawTags = read(Input.Tags);
-    if (rawTags !== '' && !rules.supportsTags) {
-        throw new errors/* InputError */.dz(Input.Tags, `is only supported with provider 'tencent'; remove it`);
-    }
-    const tags = parseTags(rawTags);
-    const waitTimeoutSeconds = parseInteger(read, Input.WaitTimeout, 300, 1, 3600);
-    const maxAttempts = parseInteger(read, Input.MaxAttempts, 5, 1, 20);
-    const endpointUrl = parseUrl(read, Input.EndpointUrl);
-    const storageEndpointUrl = parseUrl(read, Input.StorageEndpointUrl);
-    // Credentials: Tencent's come from inputs or env; AWS's only from the SDK chain.
-    let tencentCredentials;
-    if (provider === 'tencent') {
-        const secretId = read(Input.TencentSecretId) || env.TENCENTCLOUD_SECRET_ID || '';
-        const secretKey = read(Input.TencentSecretKey) || env.TENCENTCLOUD_SECRET_KEY || '';
-        const sessionToken = read(Input.TencentSessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || '';
-        if (secretId === '') {
-            throw new errors/* InputError */.dz(Input.TencentSecretId, 'is required for provider tencent: set the input or TENCENTCLOUD_SECRET_ID');
-        }
-        if (secretKey === '') {
-            throw new errors/* InputError */.dz(Input.TencentSecretKey, 'is required for provider tencent: set the input or TENCENTCLOUD_SECRET_KEY');
-        }
-        tencentCredentials = {
-            secretId,
-            secretKey,
-            ...(sessionToken !== '' && { sessionToken })
-        };
-    }
-    else {
-        for (const name of [
-            Input.TencentSecretId,
-            Input.TencentSecretKey,
-            Input.TencentSessionToken
-        ]) {
-            if (read(name) !== '') {
-                throw new errors/* InputError */.dz(name, `is only used with provider 'tencent'; AWS credentials come from the environment (aws-actions/configure-aws-credentials)`);
-            }
-        }
-    }
-    return {
-        provider,
-        layerName,
-        layerId: rawName,
-        source,
-        compatibleRuntimes,
-        compatibleArchitectures,
-        description,
-        licenseInfo,
-        tags,
-        regions,
-        ...(bucket !== undefined && { bucket }),
-        objectPrefix,
-        upload,
-        deleteObject,
-        skipUnchanged,
-        shareWith,
-        keepVersions,
-        waitTimeoutSeconds,
-        dryRun,
-        maxAttempts,
-        ...(endpointUrl !== undefined && { endpointUrl }),
-        ...(storageEndpointUrl !== undefined && { storageEndpointUrl }),
-        ...(tencentCredentials !== undefined && { tencentCredentials }),
-        workspace,
-        runnerTemp,
-        warnings
-    };
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
-
-/**
- * Returns a copy with defaults filled in.
- */
-function getOptions(copy) {
-    const result = {
-        followSymbolicLinks: true,
-        implicitDescendants: true,
-        matchDirectories: true,
-        omitBrokenSymbolicLinks: true,
-        excludeHiddenFiles: false
-    };
-    if (copy) {
-        if (typeof copy.followSymbolicLinks === 'boolean') {
-            result.followSymbolicLinks = copy.followSymbolicLinks;
-            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
-        }
-        if (typeof copy.implicitDescendants === 'boolean') {
-            result.implicitDescendants = copy.implicitDescendants;
-            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
-        }
-        if (typeof copy.matchDirectories === 'boolean') {
-            result.matchDirectories = copy.matchDirectories;
-            core_debug(`matchDirectories '${result.matchDirectories}'`);
-        }
-        if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
-            result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
-        }
-        if (typeof copy.excludeHiddenFiles === 'boolean') {
-            result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
-        }
-    }
-    return result;
-}
-//# sourceMappingURL=internal-glob-options-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
-
-
-const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
-/**
- * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
- *
- * For example, on Linux/macOS:
- * - `/               => /`
- * - `/hello          => /`
- *
- * For example, on Windows:
- * - `C:\             => C:\`
- * - `C:\hello        => C:\`
- * - `C:              => C:`
- * - `C:hello         => C:`
- * - `\               => \`
- * - `\hello          => \`
- * - `\\hello         => \\hello`
- * - `\\hello\world   => \\hello\world`
- */
-function dirname(p) {
-    // Normalize slashes and trim unnecessary trailing slash
-    p = safeTrimTrailingSeparator(p);
-    // Windows UNC root, e.g. \\hello or \\hello\world
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
-        return p;
-    }
-    // Get dirname
-    let result = external_path_namespaceObject.dirname(p);
-    // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
-        result = safeTrimTrailingSeparator(result);
-    }
-    return result;
-}
-/**
- * Roots the path if not already rooted. On Windows, relative roots like `\`
- * or `C:` are expanded based on the current working directory.
- */
-function ensureAbsoluteRoot(root, itemPath) {
-    external_assert_(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
-    external_assert_(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
-    // Already rooted
-    if (hasAbsoluteRoot(itemPath)) {
-        return itemPath;
-    }
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // Check for itemPath like C: or C:foo
-        if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
-            let cwd = process.cwd();
-            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-            // Drive letter matches cwd? Expand to cwd
-            if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
-                // Drive only, e.g. C:
-                if (itemPath.length === 2) {
-                    // Preserve specified drive letter case (upper or lower)
-                    return `${itemPath[0]}:\\${cwd.substr(3)}`;
-                }
-                // Drive + path, e.g. C:foo
-                else {
-                    if (!cwd.endsWith('\\')) {
-                        cwd += '\\';
-                    }
-                    // Preserve specified drive letter case (upper or lower)
-                    return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
-                }
-            }
-            // Different drive
-            else {
-                return `${itemPath[0]}:\\${itemPath.substr(2)}`;
-            }
-        }
-        // Check for itemPath like \ or \foo
-        else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
-            const cwd = process.cwd();
-            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-            return `${cwd[0]}:\\${itemPath.substr(1)}`;
-        }
-    }
-    external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
-    // Otherwise ensure root ends with a separator
-    if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
-        // Intentionally empty
-    }
-    else {
-        // Append separator
-        root += external_path_namespaceObject.sep;
-    }
-    return root + itemPath;
-}
-/**
- * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
- * `\\hello\share` and `C:\hello` (and using alternate separator).
- */
-function hasAbsoluteRoot(itemPath) {
-    external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
-    // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // E.g. \\hello\share or C:\hello
-        return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
-    }
-    // E.g. /hello
-    return itemPath.startsWith('/');
-}
-/**
- * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
- * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
- */
-function hasRoot(itemPath) {
-    external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
-    // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // E.g. \ or \hello or \\hello
-        // E.g. C: or C:\hello
-        return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
-    }
-    // E.g. /hello
-    return itemPath.startsWith('/');
-}
-/**
- * Removes redundant slashes and converts `/` to `\` on Windows
- */
-function internal_path_helper_normalizeSeparators(p) {
-    p = p || '';
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // Convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // Remove redundant slashes
-        const isUnc = /^\\\\+[^\\]/.test(p); // e.g. \\hello
-        return (isUnc ? '\\' : '') + p.replace(/\\\\+/g, '\\'); // preserve leading \\ for UNC
-    }
-    // Remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-/**
- * Normalizes the path separators and trims the trailing separator (when safe).
- * For example, `/foo/ => /foo` but `/ => /`
- */
-function safeTrimTrailingSeparator(p) {
-    // Short-circuit if empty
-    if (!p) {
-        return '';
-    }
-    // Normalize separators
-    p = internal_path_helper_normalizeSeparators(p);
-    // No trailing slash
-    if (!p.endsWith(external_path_namespaceObject.sep)) {
-        return p;
-    }
-    // Check '/' on Linux/macOS and '\' on Windows
-    if (p === external_path_namespaceObject.sep) {
-        return p;
-    }
-    // On Windows check if drive root. E.g. C:\
-    if (internal_path_helper_IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
-        return p;
-    }
-    // Otherwise trim trailing slash
-    return p.substr(0, p.length - 1);
-}
-//# sourceMappingURL=internal-path-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-match-kind.js
-/**
- * Indicates whether a pattern matches a path
- */
-var MatchKind;
-(function (MatchKind) {
-    /** Not matched */
-    MatchKind[MatchKind["None"] = 0] = "None";
-    /** Matched if the path is a directory */
-    MatchKind[MatchKind["Directory"] = 1] = "Directory";
-    /** Matched if the path is a regular file */
-    MatchKind[MatchKind["File"] = 2] = "File";
-    /** Matched */
-    MatchKind[MatchKind["All"] = 3] = "All";
-})(MatchKind || (MatchKind = {}));
-//# sourceMappingURL=internal-match-kind.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
-
-
-const internal_pattern_helper_IS_WINDOWS = process.platform === 'win32';
-/**
- * Given an array of patterns, returns an array of paths to search.
- * Duplicates and paths under other included paths are filtered out.
- */
-function getSearchPaths(patterns) {
-    // Ignore negate patterns
-    patterns = patterns.filter(x => !x.negate);
-    // Create a map of all search paths
-    const searchPathMap = {};
-    for (const pattern of patterns) {
-        const key = internal_pattern_helper_IS_WINDOWS
-            ? pattern.searchPath.toUpperCase()
-            : pattern.searchPath;
-        searchPathMap[key] = 'candidate';
-    }
-    const result = [];
-    for (const pattern of patterns) {
-        // Check if already included
-        const key = internal_pattern_helper_IS_WINDOWS
-            ? pattern.searchPath.toUpperCase()
-            : pattern.searchPath;
-        if (searchPathMap[key] === 'included') {
-            continue;
-        }
-        // Check for an ancestor search path
-        let foundAncestor = false;
-        let tempKey = key;
-        let parent = dirname(tempKey);
-        while (parent !== tempKey) {
-            if (searchPathMap[parent]) {
-                foundAncestor = true;
-                break;
-            }
-            tempKey = parent;
-            parent = dirname(tempKey);
-        }
-        // Include the search pattern in the result
-        if (!foundAncestor) {
-            result.push(pattern.searchPath);
-            searchPathMap[key] = 'included';
-        }
-    }
-    return result;
-}
-/**
- * Matches the patterns against the path
- */
-function internal_pattern_helper_match(patterns, itemPath) {
-    let result = MatchKind.None;
-    for (const pattern of patterns) {
-        if (pattern.negate) {
-            result &= ~pattern.match(itemPath);
-        }
-        else {
-            result |= pattern.match(itemPath);
-        }
-    }
-    return result;
-}
-/**
- * Checks whether to descend further into the directory
- */
-function internal_pattern_helper_partialMatch(patterns, itemPath) {
-    return patterns.some(x => !x.negate && x.partialMatch(itemPath));
-}
-//# sourceMappingURL=internal-pattern-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
-const balanced = (a, b, str) => {
-    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
-    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
-    return (r && {
-        start: r[0],
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + ma.length, r[1]),
-        post: str.slice(r[1] + mb.length),
-    });
-};
-const maybeMatch = (reg, str) => {
-    const m = str.match(reg);
-    return m ? m[0] : null;
-};
-const range = (a, b, str) => {
-    let begs, beg, left, right = undefined, result;
-    let ai = str.indexOf(a);
-    let bi = str.indexOf(b, ai + 1);
-    let i = ai;
-    if (ai >= 0 && bi > 0) {
-        if (a === b) {
-            return [ai, bi];
-        }
-        begs = [];
-        left = str.length;
-        while (i >= 0 && !result) {
-            if (i === ai) {
-                begs.push(i);
-                ai = str.indexOf(a, i + 1);
-            }
-            else if (begs.length === 1) {
-                const r = begs.pop();
-                if (r !== undefined)
-                    result = [r, bi];
-            }
-            else {
-                beg = begs.pop();
-                if (beg !== undefined && beg < left) {
-                    left = beg;
-                    right = bi;
-                }
-                bi = str.indexOf(b, i + 1);
-            }
-            i = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== undefined) {
-            result = [left, right];
-        }
-    }
-    return result;
-};
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
-
-const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
-const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
-const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
-const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
-const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
-const escSlashPattern = new RegExp(escSlash, 'g');
-const escOpenPattern = new RegExp(escOpen, 'g');
-const escClosePattern = new RegExp(escClose, 'g');
-const escCommaPattern = new RegExp(escComma, 'g');
-const escPeriodPattern = new RegExp(escPeriod, 'g');
-const slashPattern = /\\\\/g;
-const openPattern = /\\{/g;
-const closePattern = /\\}/g;
-const commaPattern = /\\,/g;
-const periodPattern = /\\\./g;
-const EXPANSION_MAX = 100_000;
-// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
-// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
-// truncated to 100k results - while making every result ~1500 characters
-// long. The result set, and the intermediate arrays built while combining
-// brace sets, then grow large enough to exhaust memory and crash the process
-// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
-// characters the accumulator may hold at any point, so memory stays flat no
-// matter how many brace groups are chained. The limit sits well above any
-// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
-// characters) so legitimate input is unaffected.
-const EXPANSION_MAX_LENGTH = 4_000_000;
-// `expand_` recurses once per level of brace *nesting* - both when expanding a
-// set's comma members and when re-wrapping a set whose body is a single part.
-// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
-// level per chained group), which left nesting depth unbounded: about 3,100
-// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
-// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
-// will follow nesting. It sits far above any realistic pattern and well below
-// the depth at which the stack runs out.
-const EXPANSION_MAX_DEPTH = 1_000;
-// Bash keeps a quirk where a brace group followed by a comma set still expands
-// (`{a},b}`). The parser implements it by rewriting the string and restarting
-// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
-// full passes over a string that itself grows by one `escClose` sentinel each
-// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
-// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
-// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
-// times the scan may restart. Real `{a},b}` input needs a handful.
-const EXPANSION_MAX_REWRITES = 1_000;
-// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
-// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
-// and chained groups each rebuild up to `max` results, so 2KB of input could
-// block the event loop for over 30 seconds. Each character scanned, result
-// built and sequence value generated is a step, and each `expand_` call costs
-// `CALL_STEPS` more. Past the budget, the set being expanded and everything
-// after it stay literal. A glob needs a few hundred steps, and nesting all the
-// way to `EXPANSION_MAX_DEPTH` about 4M.
-const EXPANSION_MAX_STEPS = 20_000_000;
-// What one `expand_` call costs on top of what it scans and builds. Setting
-// one up takes about as long as scanning 16 characters, and a set whose
-// results are wrapped to be expanded again makes one call per result, each
-// scanning and building next to nothing: 64KB of
-// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
-// 4M such calls, which spent the budget three times as slowly as anything
-// else.
-const CALL_STEPS = 16;
-function numeric(str) {
-    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-    return str
-        .replace(slashPattern, escSlash)
-        .replace(openPattern, escOpen)
-        .replace(closePattern, escClose)
-        .replace(commaPattern, escComma)
-        .replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-    return str
-        .replace(escSlashPattern, '\\')
-        .replace(escOpenPattern, '{')
-        .replace(escClosePattern, '}')
-        .replace(escCommaPattern, ',')
-        .replace(escPeriodPattern, '.');
-}
-// Like `target.push(...items)` but doesn't overflow the stack
-function pushAll(target, items) {
-    for (let i = 0; i < items.length; i++) {
-        target.push(items[i]);
-    }
-}
-// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
-// and charged for the characters it walks: up to the group's `}`, or the
-// whole string when there is no match or unmatched `{` come first, which
-// `unmatched` then flags for masking. Once a call overdraws the budget, it
-// and every later one return undefined, so the rest stays literal.
-function balancedWithBudget(str, masked, budget) {
-    if (budget.remaining < 0) {
-        return undefined;
-    }
-    const r = range('{', '}', masked);
-    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
-    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-    if (!r || budget.remaining < 0) {
-        return undefined;
-    }
-    return {
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + 1, r[1]),
-        post: str.slice(r[1] + 1),
-        unmatched,
-    };
-}
-// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
-// keeps the length, so a scan of it still lines up with the string it was
-// made from. Such a `{` is literal either way, but `balanced` only learns that
-// one is unmatched by reading to the end of the string, so with one at the
-// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
-// input. That was quadratic, and once the step budget charged for it, it ran
-// out partway through and left the rest literal. A scan of the masked copy
-// stops at the group's `}`. It is one pass, charged as such.
-function maskUnmatchedOpens(masked, budget) {
-    budget.remaining -= masked.length;
-    const open = [];
-    for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 0x7b) {
-            open.push(i);
-        }
-        else if (c === 0x7d && open.length) {
-            open.pop();
-        }
-    }
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < open.length; i++) {
-        const at = open[i];
-        out += masked.slice(last, at) + '\0';
-        last = at + 1;
-    }
-    return out + masked.slice(last);
-}
-// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
-// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
-// the end. The regex tries every `,` and backtracks through the rest of its
-// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
-// every pass. Like a scan, it is charged for the whole string and refused if
-// that overdraws the budget.
-function commaSetFollows(str, budget) {
-    budget.remaining -= str.length;
-    if (budget.remaining < 0) {
-        return false;
-    }
-    // Whether a `}` follows the current position before the line ends
-    let close = false;
-    for (let i = str.length - 1; i >= 0; i--) {
-        const c = str.charCodeAt(i);
-        if (c === 0x7d) {
-            close = true;
-        }
-        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
-            // A line terminator, which `.` does not match
-            close = false;
-        }
-        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * Basically just str.split(","), but handling cases
- * where we have nested braced sections, which should be
- * treated as individual members, like {a,{b,c},d}
- *
- * Returns `undefined` if the step budget runs out before the whole set is
- * split, since splitting what is left on every comma would tear apart the
- * nested sets it still holds.
- */
-function parseCommaParts(str, budget) {
-    const parts = [];
-    // Walk the brace groups iteratively. Recursing on `post` once per group let a
-    // chain of them exhaust the stack - the parsing-side counterpart to
-    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
-    // `maxLength` can bound, since it happens before expansion.
-    //
-    // The part the next chunk continues
-    let carry = '';
-    for (;;) {
-        // A set's body holds no unmatched `{`, so there is nothing to mask.
-        const m = balancedWithBudget(str, str, budget);
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        if (!m) {
-            const tail = str.split(',');
-            tail[0] = carry + tail[0];
-            pushAll(parts, tail);
-            return parts;
-        }
-        const { pre, body, post } = m;
-        const p = pre.split(',');
-        p[0] = carry + p[0];
-        p[p.length - 1] += '{' + body + '}';
-        if (!post.length) {
-            pushAll(parts, p);
-            return parts;
-        }
-        carry = p.pop();
-        pushAll(parts, p);
-        str = post;
-    }
-}
-// An option that is left out, or that is NaN, gets its default. Every
-// comparison against NaN is false, so a NaN bound would never be reached:
-// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
-// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
-// `Infinity` to lift a bound.
-function bound(value, fallback) {
-    return value === undefined || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-    if (!str) {
-        return [];
-    }
-    const max = bound(options.max, EXPANSION_MAX);
-    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-    // I don't know why Bash 4.3 does this, but it does.
-    // Anything starting with {} will have the first two bytes preserved
-    // but *only* at the top level, so {},a}b will not expand to anything,
-    // but a{},b}c will be expanded to [a}c,abc].
-    // One could argue that this is a bug in Bash, but since the goal of
-    // this module is to match Bash's rules, we escape a leading {}
-    if (str.slice(0, 2) === '{}') {
-        str = '\\{\\}' + str.slice(2);
-    }
-    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-    return '{' + str + '}';
-}
-function isPadded(el) {
-    return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-    return i <= y;
-}
-function gte(i, y) {
-    return i >= y;
-}
-// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
-// number of results at `max` and the total number of characters at `maxLength`.
-// This is the one place output grows, so bounding it here keeps the single
-// accumulator - and therefore memory - flat regardless of how many brace groups
-// are combined (CVE-2026-14257). Each result built is a step, since `max` and
-// `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-    const out = [];
-    let length = 0;
-    // Bash drops empty results at the top level, and they don't count against
-    // `max`, so `max` bounds the number of *kept* results. Only an empty
-    // `acc[a] + pre` can make one, so for those the empty values are skipped
-    // without being visited. Visiting them one at a time let a set of empties
-    // cost `acc.length * values.length` while keeping nothing.
-    let nonEmpty;
-    outer: for (let a = 0; a < acc.length; a++) {
-        const prefix = acc[a] + pre;
-        let vs = values;
-        if (dropEmpties && !prefix) {
-            if (!nonEmpty)
-                nonEmpty = values.filter(v => v);
-            vs = nonEmpty;
-        }
-        for (let v = 0; v < vs.length; v++) {
-            if (out.length >= max)
-                break outer;
-            const expansion = prefix + vs[v];
-            if (length + expansion.length > maxLength)
-                break outer;
-            out.push(expansion);
-            length += expansion.length;
-        }
-    }
-    budget.remaining -= out.length;
-    return out;
-}
-// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
-// sequence body, or `undefined` if the step budget runs out generating them.
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-    const n = body.split(/\.\./);
-    const N = [];
-    // A sequence body always splits into two or three parts, but the compiler
-    // can't know that.
-    /* c8 ignore start */
-    if (n[0] === undefined || n[1] === undefined) {
-        return N;
-    }
-    /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
-    const width = Math.max(n[0].length, n[1].length);
-    let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
-        : 1;
-    let test = lte;
-    const reverse = y < x;
-    if (reverse) {
-        incr *= -1;
-        test = gte;
-    }
-    const pad = n.some(isPadded);
-    // A padded value is built a character at a time to `width`, which the input
-    // sets, so it costs one step per character: 64KB of
-    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
-    // one step per value.
-    const cost = pad ? width : 1;
-    let length = 0;
-    for (let i = x; test(i, y) && N.length < max; i += incr) {
-        // Each value is a step. `max` and `maxLength` bound one sequence, but a
-        // chain of them still generated up to `max` values each, however few
-        // combining could keep.
-        budget.remaining -= cost;
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        let c;
-        if (isAlphaSequence) {
-            c = String.fromCharCode(i);
-            if (c === '\\') {
-                c = '';
-            }
-        }
-        else {
-            c = String(i);
-            if (pad) {
-                const need = width - c.length;
-                if (need > 0) {
-                    const z = new Array(need + 1).join('0');
-                    if (i < 0) {
-                        c = '-' + z + c.slice(1);
-                    }
-                    else {
-                        c = z + c;
-                    }
-                }
-            }
-        }
-        if (length + c.length > maxLength)
-            break;
-        N.push(c);
-        length += c.length;
-    }
-    return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-    // An overdraft here makes the first scan refuse, so `str` stays literal.
-    budget.remaining -= CALL_STEPS;
-    // Too deeply nested to keep following: treat the rest as literal, the same
-    // way a group that cannot expand is already handled. Truncating rather than
-    // throwing keeps `expand` total, matching `max` and `maxLength`.
-    if (depth > maxDepth) {
-        return [str];
-    }
-    // Consume the string's top-level brace groups left to right, threading a
-    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
-    // rather than recursing on `m.post` once per group - keeps the native stack
-    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
-    // longer overflow the stack, and leaves a single accumulator whose size
-    // `maxLength` bounds directly (CVE-2026-14257).
-    let acc = [''];
-    // Bash drops empty results, but only when the *first* top-level group is a
-    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
-    // is on the final strings, so it is applied to whichever `combine` produces
-    // them (the one with no brace set left in the tail).
-    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
-    // re-reads the whole string, so leaving this unbounded is quadratic.
-    let rewrites = 0;
-    let dropEmpties = false;
-    let firstGroup = true;
-    // `str` with its unmatched `{` masked, once a scan has run into them
-    let masked = str;
-    for (;;) {
-        const m = balancedWithBudget(str, masked, budget);
-        // No brace set left, or no step budget left to look for one: the rest of
-        // the string is literal.
-        if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
-        }
-        if (m.unmatched) {
-            masked = maskUnmatchedOpens(masked, budget);
-        }
-        // no need to expand pre, since it is guaranteed to be free of brace-sets
-        const pre = m.pre;
-        // This set and the rest of the string, literal: for a set that cannot
-        // expand, and for one the step budget runs out on. Once it is overdrawn,
-        // every set still being expanded, at every level, stays literal like this -
-        // otherwise each level above would go on combining, and wrapping and
-        // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
-        if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
-            firstGroup = false;
-            if (!m.post.length)
-                break;
-            str = m.post;
-            masked = masked.slice(m.end + 1);
-            continue;
-        }
-        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-        const isSequence = isNumericSequence || isAlphaSequence;
-        const isOptions = m.body.indexOf(',') >= 0;
-        if (!isSequence && !isOptions) {
-            // {a},b}
-            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-                rewrites++;
-                str = m.pre + '{' + m.body + escClose + m.post;
-                // Taking a `}` away never gives an unmatched `{` a partner, so what
-                // is masked stays unmatched. The `{` it closed can be left without
-                // one, and the next scan masks it.
-                masked =
-                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-                isTop = true;
-                continue;
-            }
-            // Nothing here expands, so the whole remaining string is literal.
-            return literal();
-        }
-        if (firstGroup) {
-            dropEmpties = isTop && !isSequence;
-            firstGroup = false;
-        }
-        let values;
-        if (isSequence) {
-            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-            if (!values) {
-                return literal();
-            }
-        }
-        else {
-            let n = parseCommaParts(m.body, budget);
-            // The step budget ran out partway through the set.
-            if (!n) {
-                return literal();
-            }
-            if (n.length === 1 && n[0] !== undefined) {
-                // x{{a,b}}y ==> x{a}y x{b}y
-                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-                // The step budget ran out expanding the set's only part.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                //XXX is this necessary? Can't seem to hit it in tests.
-                /* c8 ignore start */
-                if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
-                    if (budget.remaining < 0) {
-                        return literal();
-                    }
-                    acc = next;
-                    if (!m.post.length)
-                        break;
-                    str = m.post;
-                    masked = masked.slice(m.end + 1);
-                    continue;
-                }
-                /* c8 ignore stop */
-            }
-            // Values that `combine` is going to drop as empty produce no result, so
-            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
-            // would stop at `['a', '']` and yield one result instead of two. Skipping
-            // them outright keeps `values` bounded while leaving `max` a bound on
-            // *kept* results.
-            let dropsEmpties = dropEmpties && !m.post.length && !pre;
-            for (let d = 0; dropsEmpties && d < acc.length; d++) {
-                if (acc[d]) {
-                    dropsEmpties = false;
-                }
-            }
-            values = [];
-            let valuesLength = 0;
-            outer: for (let j = 0; j < n.length; j++) {
-                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-                // The step budget ran out expanding a member.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                for (let k = 0; k < expanded.length; k++) {
-                    const v = expanded[k];
-                    if (dropsEmpties && !v)
-                        continue;
-                    if (values.length >= max ||
-                        valuesLength + v.length > maxLength) {
-                        break outer;
-                    }
-                    values.push(v);
-                    valuesLength += v.length;
-                }
-            }
-        }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-        // The step budget ran out combining the set's values in.
-        if (budget.remaining < 0) {
-            return literal();
-        }
-        acc = next;
-        if (!m.post.length)
-            break;
-        str = m.post;
-        masked = masked.slice(m.end + 1);
-    }
-    return acc;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
-const MAX_PATTERN_LENGTH = 1024 * 64;
-const assertValidPattern = (pattern) => {
-    if (typeof pattern !== 'string') {
-        throw new TypeError('invalid pattern');
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError('pattern is too long');
-    }
-};
-//# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
-// translate the various posix character classes into unicode properties
-// this works across all unicode locales
-// { <posix class>: [<translation>, /u flag required, negated]
-const posixClasses = {
-    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
-    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
-    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
-    '[:blank:]': ['\\p{Zs}\\t', true],
-    '[:cntrl:]': ['\\p{Cc}', true],
-    '[:digit:]': ['\\p{Nd}', true],
-    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
-    '[:lower:]': ['\\p{Ll}', true],
-    '[:print:]': ['\\p{C}', true],
-    '[:punct:]': ['\\p{P}', true],
-    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
-    '[:upper:]': ['\\p{Lu}', true],
-    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
-    '[:xdigit:]': ['A-Fa-f0-9', false],
-};
-// only need to escape a few things inside of brace expressions
-// escapes: [ \ ] -
-const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
-// escape all regexp magic characters
-const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// everything has already been escaped, we just have to join
-const rangesToString = (ranges) => ranges.join('');
-// takes a glob string at a posix brace expression, and returns
-// an equivalent regular expression source, and boolean indicating
-// whether the /u flag needs to be applied, and the number of chars
-// consumed to parse the character class.
-// This also removes out of order ranges, and returns ($.) if the
-// entire class just no good.
-const parseClass = (glob, position) => {
-    const pos = position;
-    /* c8 ignore start */
-    if (glob.charAt(pos) !== '[') {
-        throw new Error('not in a brace expression');
-    }
-    /* c8 ignore stop */
-    const ranges = [];
-    const negs = [];
-    let i = pos + 1;
-    let sawStart = false;
-    let uflag = false;
-    let escaping = false;
-    let negate = false;
-    let endPos = pos;
-    let rangeStart = '';
-    WHILE: while (i < glob.length) {
-        const c = glob.charAt(i);
-        if ((c === '!' || c === '^') && i === pos + 1) {
-            negate = true;
-            i++;
-            continue;
-        }
-        if (c === ']' && sawStart && !escaping) {
-            endPos = i + 1;
-            break;
-        }
-        sawStart = true;
-        if (c === '\\') {
-            if (!escaping) {
-                escaping = true;
-                i++;
-                continue;
-            }
-            // escaped \ char, fall through and treat like normal char
-        }
-        if (c === '[' && !escaping) {
-            // either a posix class, a collation equivalent, or just a [
-            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
-                if (glob.startsWith(cls, i)) {
-                    // invalid, [a-[] is fine, but not [a-[:alpha]]
-                    if (rangeStart) {
-                        return ['$.', false, glob.length - pos, true];
-                    }
-                    i += cls.length;
-                    if (neg)
-                        negs.push(unip);
-                    else
-                        ranges.push(unip);
-                    uflag = uflag || u;
-                    continue WHILE;
-                }
-            }
-        }
-        // now it's just a normal character, effectively
-        escaping = false;
-        if (rangeStart) {
-            // throw this range away if it's not valid, but others
-            // can still match.
-            if (c > rangeStart) {
-                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
-            }
-            else if (c === rangeStart) {
-                ranges.push(braceEscape(c));
-            }
-            rangeStart = '';
-            i++;
-            continue;
-        }
-        // now might be the start of a range.
-        // can be either c-d or c-] or c<more...>] or c] at this point
-        if (glob.startsWith('-]', i + 1)) {
-            ranges.push(braceEscape(c + '-'));
-            i += 2;
-            continue;
-        }
-        if (glob.startsWith('-', i + 1)) {
-            rangeStart = c;
-            i += 2;
-            continue;
-        }
-        // not the start of a range, just a single character
-        ranges.push(braceEscape(c));
-        i++;
-    }
-    if (endPos < i) {
-        // didn't see the end of the class, not a valid class,
-        // but might still be valid as a literal match.
-        return ['', false, 0, false];
-    }
-    // if we got no ranges and no negates, then we have a range that
-    // cannot possibly match anything, and that poisons the whole glob
-    if (!ranges.length && !negs.length) {
-        return ['$.', false, glob.length - pos, true];
-    }
-    // if we got one positive range, and it's a single character, then that's
-    // not actually a magic pattern, it's just that one literal character.
-    // we should not treat that as "magic", we should just return the literal
-    // character. [_] is a perfectly valid way to escape glob magic chars.
-    if (negs.length === 0 &&
-        ranges.length === 1 &&
-        /^\\?.$/.test(ranges[0]) &&
-        !negate) {
-        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
-        return [regexpEscape(r), false, endPos - pos, false];
-    }
-    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
-    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
-    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
-        : ranges.length ? sranges
-            : snegs;
-    return [comb, uflag, endPos - pos, true];
-};
-//# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
-/**
- * Un-escape a string that has been escaped with {@link escape}.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
- * square-bracket escapes are removed, but not backslash escapes.
- *
- * For example, it will turn the string `'[*]'` into `*`, but it will not
- * turn `'\\*'` into `'*'`, because `\` is a path separator in
- * `windowsPathsNoEscape` mode.
- *
- * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
- * backslash escapes are removed.
- *
- * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
- * or unescaped.
- *
- * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
- * unescaped.
- */
-const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/\[([^/\\])\]/g, '$1')
-            : s
-                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
-                .replace(/\\([^/])/g, '$1');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/\[([^/\\{}])\]/g, '$1')
-        : s
-            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
-            .replace(/\\([^/{}])/g, '$1');
-};
-//# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
-// parse a single path portion
-var _a;
-
-
-const types = new Set(['!', '?', '+', '*', '@']);
-const isExtglobType = (c) => types.has(c);
-const isExtglobAST = (c) => isExtglobType(c.type);
-// Map of which extglob types can adopt the children of a nested extglob
-//
-// anything but ! can adopt a matching type:
-// +(a|+(b|c)|d) => +(a|b|c|d)
-// *(a|*(b|c)|d) => *(a|b|c|d)
-// @(a|@(b|c)|d) => @(a|b|c|d)
-// ?(a|?(b|c)|d) => ?(a|b|c|d)
-//
-// * can adopt anything, because 0 or repetition is allowed
-// *(a|?(b|c)|d) => *(a|b|c|d)
-// *(a|+(b|c)|d) => *(a|b|c|d)
-// *(a|@(b|c)|d) => *(a|b|c|d)
-//
-// + can adopt @, because 1 or repetition is allowed
-// +(a|@(b|c)|d) => +(a|b|c|d)
-//
-// + and @ CANNOT adopt *, because 0 would be allowed
-// +(a|*(b|c)|d) => would match "", on *(b|c)
-// @(a|*(b|c)|d) => would match "", on *(b|c)
-//
-// + and @ CANNOT adopt ?, because 0 would be allowed
-// +(a|?(b|c)|d) => would match "", on ?(b|c)
-// @(a|?(b|c)|d) => would match "", on ?(b|c)
-//
-// ? can adopt @, because 0 or 1 is allowed
-// ?(a|@(b|c)|d) => ?(a|b|c|d)
-//
-// ? and @ CANNOT adopt * or +, because >1 would be allowed
-// ?(a|*(b|c)|d) => would match bbb on *(b|c)
-// @(a|*(b|c)|d) => would match bbb on *(b|c)
-// ?(a|+(b|c)|d) => would match bbb on +(b|c)
-// @(a|+(b|c)|d) => would match bbb on +(b|c)
-//
-// ! CANNOT adopt ! (nothing else can either)
-// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
-//
-// ! can adopt @
-// !(a|@(b|c)|d) => !(a|b|c|d)
-//
-// ! CANNOT adopt *
-// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt +
-// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt ?
-// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
-const adoptionMap = new Map([
-    ['!', ['@']],
-    ['?', ['?', '@']],
-    ['@', ['@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@']],
-]);
-// nested extglobs that can be adopted in, but with the addition of
-// a blank '' element.
-const adoptionWithSpaceMap = new Map([
-    ['!', ['?']],
-    ['@', ['?']],
-    ['+', ['?', '*']],
-]);
-// union of the previous two maps
-const adoptionAnyMap = new Map([
-    ['!', ['?', '@']],
-    ['?', ['?', '@']],
-    ['@', ['?', '@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@', '?', '*']],
-]);
-// Extglobs that can take over their parent if they are the only child
-// the key is parent, value maps child to resulting extglob parent type
-// '@' is omitted because it's a special case. An `@` extglob with a single
-// member can always be usurped by that subpattern.
-const usurpMap = new Map([
-    ['!', new Map([['!', '@']])],
-    [
-        '?',
-        new Map([
-            ['*', '*'],
-            ['+', '*'],
-        ]),
-    ],
-    [
-        '@',
-        new Map([
-            ['!', '!'],
-            ['?', '?'],
-            ['@', '@'],
-            ['*', '*'],
-            ['+', '+'],
-        ]),
-    ],
-    [
-        '+',
-        new Map([
-            ['?', '*'],
-            ['*', '*'],
-        ]),
-    ],
-]);
-// Patterns that get prepended to bind to the start of either the
-// entire string, or just a single path portion, to prevent dots
-// and/or traversal patterns, when needed.
-// Exts don't need the ^ or / bit, because the root binds that already.
-const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
-const startNoDot = '(?!\\.)';
-// characters that indicate a start of pattern needs the "no dots" bit,
-// because a dot *might* be matched. ( is not in the list, because in
-// the case of a child extglob, it will handle the prevention itself.
-const addPatternStart = new Set(['[', '.']);
-// cases where traversal is A-OK, no dot prevention needed
-const justDots = new Set(['..', '.']);
-const reSpecials = new Set('().*{}+?[]^$\\!');
-const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// any single thing other than /
-const qmark = '[^/]';
-// * => any number of characters
-const star = qmark + '*?';
-// use + when we need to ensure that *something* matches, because the * is
-// the only thing in the path portion.
-const starNoEmpty = qmark + '+?';
-// remove the \ chars that we added if we end up doing a nonmagic compare
-// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
-let ID = 0;
-class AST {
-    type;
-    #root;
-    #hasMagic;
-    #uflag = false;
-    #parts = [];
-    #parent;
-    #parentIndex;
-    #negs;
-    #filledNegs = false;
-    #options;
-    #toString;
-    // set to true if it's an extglob with no children
-    // (which really means one child of '')
-    #emptyExt = false;
-    id = ++ID;
-    get depth() {
-        return (this.#parent?.depth ?? -1) + 1;
-    }
-    [Symbol.for('nodejs.util.inspect.custom')]() {
-        return {
-            '@@type': 'AST',
-            id: this.id,
-            type: this.type,
-            root: this.#root.id,
-            parent: this.#parent?.id,
-            depth: this.depth,
-            partsLength: this.#parts.length,
-            parts: this.#parts,
-        };
-    }
-    constructor(type, parent, options = {}) {
-        this.type = type;
-        // extglobs are inherently magical
-        if (type)
-            this.#hasMagic = true;
-        this.#parent = parent;
-        this.#root = this.#parent ? this.#parent.#root : this;
-        this.#options = this.#root === this ? options : this.#root.#options;
-        this.#negs = this.#root === this ? [] : this.#root.#negs;
-        if (type === '!' && !this.#root.#filledNegs)
-            this.#negs.push(this);
-        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
-    }
-    get hasMagic() {
-        /* c8 ignore start */
-        if (this.#hasMagic !== undefined)
-            return this.#hasMagic;
-        /* c8 ignore stop */
-        for (const p of this.#parts) {
-            if (typeof p === 'string')
-                continue;
-            if (p.type || p.hasMagic)
-                return (this.#hasMagic = true);
-        }
-        // note: will be undefined until we generate the regexp src and find out
-        return this.#hasMagic;
-    }
-    // reconstructs the pattern
-    toString() {
-        return (this.#toString !== undefined ? this.#toString
-            : !this.type ?
-                (this.#toString = this.#parts.map(p => String(p)).join(''))
-                : (this.#toString =
-                    this.type +
-                        '(' +
-                        this.#parts.map(p => String(p)).join('|') +
-                        ')'));
-    }
-    #fillNegs() {
-        /* c8 ignore start */
-        if (this !== this.#root)
-            throw new Error('should only call on root');
-        if (this.#filledNegs)
-            return this;
-        /* c8 ignore stop */
-        // call toString() once to fill this out
-        this.toString();
-        this.#filledNegs = true;
-        let n;
-        while ((n = this.#negs.pop())) {
-            if (n.type !== '!')
-                continue;
-            // walk up the tree, appending everthing that comes AFTER parentIndex
-            let p = n;
-            let pp = p.#parent;
-            while (pp) {
-                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
-                    for (const part of n.#parts) {
-                        /* c8 ignore start */
-                        if (typeof part === 'string') {
-                            throw new Error('string part in extglob AST??');
-                        }
-                        /* c8 ignore stop */
-                        part.copyIn(pp.#parts[i]);
-                    }
-                }
-                p = pp;
-                pp = p.#parent;
-            }
-        }
-        return this;
-    }
-    push(...parts) {
-        for (const p of parts) {
-            if (p === '')
-                continue;
-            /* c8 ignore start */
-            if (typeof p !== 'string' &&
-                !(p instanceof _a && p.#parent === this)) {
-                throw new Error('invalid part: ' + p);
-            }
-            /* c8 ignore stop */
-            this.#parts.push(p);
-        }
-    }
-    toJSON() {
-        const ret = this.type === null ?
-            this.#parts
-                .slice()
-                .map(p => (typeof p === 'string' ? p : p.toJSON()))
-            : [this.type, ...this.#parts.map(p => p.toJSON())];
-        if (this.isStart() && !this.type)
-            ret.unshift([]);
-        if (this.isEnd() &&
-            (this === this.#root ||
-                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
-            ret.push({});
-        }
-        return ret;
-    }
-    isStart() {
-        if (this.#root === this)
-            return true;
-        // if (this.type) return !!this.#parent?.isStart()
-        if (!this.#parent?.isStart())
-            return false;
-        if (this.#parentIndex === 0)
-            return true;
-        // if everything AHEAD of this is a negation, then it's still the "start"
-        const p = this.#parent;
-        for (let i = 0; i < this.#parentIndex; i++) {
-            const pp = p.#parts[i];
-            if (!(pp instanceof _a && pp.type === '!')) {
-                return false;
-            }
-        }
-        return true;
-    }
-    isEnd() {
-        if (this.#root === this)
-            return true;
-        if (this.#parent?.type === '!')
-            return true;
-        if (!this.#parent?.isEnd())
-            return false;
-        if (!this.type)
-            return this.#parent?.isEnd();
-        // if not root, it'll always have a parent
-        /* c8 ignore start */
-        const pl = this.#parent ? this.#parent.#parts.length : 0;
-        /* c8 ignore stop */
-        return this.#parentIndex === pl - 1;
-    }
-    copyIn(part) {
-        if (typeof part === 'string')
-            this.push(part);
-        else
-            this.push(part.clone(this));
-    }
-    clone(parent) {
-        const c = new _a(this.type, parent);
-        for (const p of this.#parts) {
-            c.copyIn(p);
-        }
-        return c;
-    }
-    static #parseAST(str, ast, pos, opt, extDepth) {
-        const maxDepth = opt.maxExtglobRecursion ?? 2;
-        let escaping = false;
-        let inBrace = false;
-        let braceStart = -1;
-        let braceNeg = false;
-        if (ast.type === null) {
-            // outside of a extglob, append until we find a start
-            let i = pos;
-            let acc = '';
-            while (i < str.length) {
-                const c = str.charAt(i++);
-                // still accumulate escapes at this point, but we do ignore
-                // starts that are escaped
-                if (escaping || c === '\\') {
-                    escaping = !escaping;
-                    acc += c;
-                    continue;
-                }
-                if (inBrace) {
-                    if (i === braceStart + 1) {
-                        if (c === '^' || c === '!') {
-                            braceNeg = true;
-                        }
-                    }
-                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                        inBrace = false;
-                    }
-                    acc += c;
-                    continue;
-                }
-                else if (c === '[') {
-                    inBrace = true;
-                    braceStart = i;
-                    braceNeg = false;
-                    acc += c;
-                    continue;
-                }
-                // we don't have to check for adoption here, because that's
-                // done at the other recursion point.
-                const doRecurse = !opt.noext &&
-                    isExtglobType(c) &&
-                    str.charAt(i) === '(' &&
-                    extDepth <= maxDepth;
-                if (doRecurse) {
-                    ast.push(acc);
-                    acc = '';
-                    const ext = new _a(c, ast);
-                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
-                    ast.push(ext);
-                    continue;
-                }
-                acc += c;
-            }
-            ast.push(acc);
-            return i;
-        }
-        // some kind of extglob, pos is at the (
-        // find the next | or )
-        let i = pos + 1;
-        let part = new _a(null, ast);
-        const parts = [];
-        let acc = '';
-        while (i < str.length) {
-            const c = str.charAt(i++);
-            // still accumulate escapes at this point, but we do ignore
-            // starts that are escaped
-            if (escaping || c === '\\') {
-                escaping = !escaping;
-                acc += c;
-                continue;
-            }
-            if (inBrace) {
-                if (i === braceStart + 1) {
-                    if (c === '^' || c === '!') {
-                        braceNeg = true;
-                    }
-                }
-                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                    inBrace = false;
-                }
-                acc += c;
-                continue;
-            }
-            else if (c === '[') {
-                inBrace = true;
-                braceStart = i;
-                braceNeg = false;
-                acc += c;
-                continue;
-            }
-            const doRecurse = !opt.noext &&
-                isExtglobType(c) &&
-                str.charAt(i) === '(' &&
-                /* c8 ignore start - the maxDepth is sufficient here */
-                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
-            /* c8 ignore stop */
-            if (doRecurse) {
-                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
-                part.push(acc);
-                acc = '';
-                const ext = new _a(c, part);
-                part.push(ext);
-                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
-                continue;
-            }
-            if (c === '|') {
-                part.push(acc);
-                acc = '';
-                parts.push(part);
-                part = new _a(null, ast);
-                continue;
-            }
-            if (c === ')') {
-                if (acc === '' && ast.#parts.length === 0) {
-                    ast.#emptyExt = true;
-                }
-                part.push(acc);
-                acc = '';
-                ast.push(...parts, part);
-                return i;
-            }
-            acc += c;
-        }
-        // unfinished extglob
-        // if we got here, it was a malformed extglob! not an extglob, but
-        // maybe something else in there.
-        ast.type = null;
-        ast.#hasMagic = undefined;
-        ast.#parts = [str.substring(pos - 1)];
-        return i;
-    }
-    #canAdoptWithSpace(child) {
-        return this.#canAdopt(child, adoptionWithSpaceMap);
-    }
-    #canAdopt(child, map = adoptionMap) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canAdoptType(gc.type, map);
-    }
-    #canAdoptType(c, map = adoptionAnyMap) {
-        return !!map.get(this.type)?.includes(c);
-    }
-    #adoptWithSpace(child, index) {
-        const gc = child.#parts[0];
-        const blank = new _a(null, gc, this.options);
-        blank.#parts.push('');
-        gc.push(blank);
-        this.#adopt(child, index);
-    }
-    #adopt(child, index) {
-        const gc = child.#parts[0];
-        this.#parts.splice(index, 1, ...gc.#parts);
-        for (const p of gc.#parts) {
-            if (typeof p === 'object')
-                p.#parent = this;
-        }
-        this.#toString = undefined;
-    }
-    #canUsurpType(c) {
-        const m = usurpMap.get(this.type);
-        return !!m?.has(c);
-    }
-    #canUsurp(child) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null ||
-            this.#parts.length !== 1) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canUsurpType(gc.type);
-    }
-    #usurp(child) {
-        const m = usurpMap.get(this.type);
-        const gc = child.#parts[0];
-        const nt = m?.get(gc.type);
-        /* c8 ignore start - impossible */
-        if (!nt)
-            return false;
-        /* c8 ignore stop */
-        this.#parts = gc.#parts;
-        for (const p of this.#parts) {
-            if (typeof p === 'object') {
-                p.#parent = this;
-            }
-        }
-        this.type = nt;
-        this.#toString = undefined;
-        this.#emptyExt = false;
-    }
-    static fromGlob(pattern, options = {}) {
-        const ast = new _a(null, undefined, options);
-        _a.#parseAST(pattern, ast, 0, options, 0);
-        return ast;
-    }
-    // returns the regular expression if there's magic, or the unescaped
-    // string if not.
-    toMMPattern() {
-        // should only be called on root
-        /* c8 ignore start */
-        if (this !== this.#root)
-            return this.#root.toMMPattern();
-        /* c8 ignore stop */
-        const glob = this.toString();
-        const [re, body, hasMagic, uflag] = this.toRegExpSource();
-        // if we're in nocase mode, and not nocaseMagicOnly, then we do
-        // still need a regular expression if we have to case-insensitively
-        // match capital/lowercase characters.
-        const anyMagic = hasMagic ||
-            this.#hasMagic ||
-            (this.#options.nocase &&
-                !this.#options.nocaseMagicOnly &&
-                glob.toUpperCase() !== glob.toLowerCase());
-        if (!anyMagic) {
-            return body;
-        }
-        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
-        return Object.assign(new RegExp(`^${re}$`, flags), {
-            _src: re,
-            _glob: glob,
-        });
-    }
-    get options() {
-        return this.#options;
-    }
-    // returns the string match, the regexp source, whether there's magic
-    // in the regexp (so a regular expression is required) and whether or
-    // not the uflag is needed for the regular expression (for posix classes)
-    // TODO: instead of injecting the start/end at this point, just return
-    // the BODY of the regexp, along with the start/end portions suitable
-    // for binding the start/end in either a joined full-path makeRe context
-    // (where we bind to (^|/), or a standalone matchPart context (where
-    // we bind to ^, and not /).  Otherwise slashes get duped!
-    //
-    // In part-matching mode, the start is:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: ^(?!\.\.?$)
-    // - if dots allowed or not possible: ^
-    // - if dots possible and not allowed: ^(?!\.)
-    // end is:
-    // - if not isEnd(): nothing
-    // - else: $
-    //
-    // In full-path matching mode, we put the slash at the START of the
-    // pattern, so start is:
-    // - if first pattern: same as part-matching mode
-    // - if not isStart(): nothing
-    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
-    // - if dots allowed or not possible: /
-    // - if dots possible and not allowed: /(?!\.)
-    // end is:
-    // - if last pattern, same as part-matching mode
-    // - else nothing
-    //
-    // Always put the (?:$|/) on negated tails, though, because that has to be
-    // there to bind the end of the negated pattern portion, and it's easier to
-    // just stick it in now rather than try to inject it later in the middle of
-    // the pattern.
-    //
-    // We can just always return the same end, and leave it up to the caller
-    // to know whether it's going to be used joined or in parts.
-    // And, if the start is adjusted slightly, can do the same there:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
-    // - if dots allowed or not possible: (?:/|^)
-    // - if dots possible and not allowed: (?:/|^)(?!\.)
-    //
-    // But it's better to have a simpler binding without a conditional, for
-    // performance, so probably better to return both start options.
-    //
-    // Then the caller just ignores the end if it's not the first pattern,
-    // and the start always gets applied.
-    //
-    // But that's always going to be $ if it's the ending pattern, or nothing,
-    // so the caller can just attach $ at the end of the pattern when building.
-    //
-    // So the todo is:
-    // - better detect what kind of start is needed
-    // - return both flavors of starting pattern
-    // - attach $ at the end of the pattern when creating the actual RegExp
-    //
-    // Ah, but wait, no, that all only applies to the root when the first pattern
-    // is not an extglob. If the first pattern IS an extglob, then we need all
-    // that dot prevention biz to live in the extglob portions, because eg
-    // +(*|.x*) can match .xy but not .yx.
-    //
-    // So, return the two flavors if it's #root and the first child is not an
-    // AST, otherwise leave it to the child AST to handle it, and there,
-    // use the (?:^|/) style of start binding.
-    //
-    // Even simplified further:
-    // - Since the start for a join is eg /(?!\.) and the start for a part
-    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
-    // or start or whatever) and prepend ^ or / at the Regexp construction.
-    toRegExpSource(allowDot) {
-        const dot = allowDot ?? !!this.#options.dot;
-        if (this.#root === this) {
-            this.#flatten();
-            this.#fillNegs();
-        }
-        if (!isExtglobAST(this)) {
-            const noEmpty = this.isStart() &&
-                this.isEnd() &&
-                !this.#parts.some(s => typeof s !== 'string');
-            const src = this.#parts
-                .map(p => {
-                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
-                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
-                    : p.toRegExpSource(allowDot);
-                this.#hasMagic = this.#hasMagic || hasMagic;
-                this.#uflag = this.#uflag || uflag;
-                return re;
-            })
-                .join('');
-            let start = '';
-            if (this.isStart()) {
-                if (typeof this.#parts[0] === 'string') {
-                    // this is the string that will match the start of the pattern,
-                    // so we need to protect against dots and such.
-                    // '.' and '..' cannot match unless the pattern is that exactly,
-                    // even if it starts with . or dot:true is set.
-                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
-                    if (!dotTravAllowed) {
-                        const aps = addPatternStart;
-                        // check if we have a possibility of matching . or ..,
-                        // and prevent that.
-                        const needNoTrav = 
-                        // dots are allowed, and the pattern starts with [ or .
-                        (dot && aps.has(src.charAt(0))) ||
-                            // the pattern starts with \., and then [ or .
-                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
-                            // the pattern starts with \.\., and then [ or .
-                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
-                        // no need to prevent dots if it can't match a dot, or if a
-                        // sub-pattern will be preventing it anyway.
-                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
-                        start =
-                            needNoTrav ? startNoTraversal
-                                : needNoDot ? startNoDot
-                                    : '';
-                    }
-                }
-            }
-            // append the "end of path portion" pattern to negation tails
-            let end = '';
-            if (this.isEnd() &&
-                this.#root.#filledNegs &&
-                this.#parent?.type === '!') {
-                end = '(?:$|\\/)';
-            }
-            const final = start + src + end;
-            return [
-                final,
-                unescape_unescape(src),
-                (this.#hasMagic = !!this.#hasMagic),
-                this.#uflag,
-            ];
-        }
-        // We need to calculate the body *twice* if it's a repeat pattern
-        // at the start, once in nodot mode, then again in dot mode, so a
-        // pattern like *(?) can match 'x.y'
-        const repeated = this.type === '*' || this.type === '+';
-        // some kind of extglob
-        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
-        let body = this.#partsToRegExp(dot);
-        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
-            // invalid extglob, has to at least be *something* present, if it's
-            // the entire path portion.
-            const s = this.toString();
-            const me = this;
-            me.#parts = [s];
-            me.type = null;
-            me.#hasMagic = undefined;
-            return [s, unescape_unescape(this.toString()), false, false];
-        }
-        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
-            ''
-            : this.#partsToRegExp(true);
-        if (bodyDotAllowed === body) {
-            bodyDotAllowed = '';
-        }
-        if (bodyDotAllowed) {
-            body = `(?:${body})(?:${bodyDotAllowed})*?`;
-        }
-        // an empty !() is exactly equivalent to a starNoEmpty
-        let final = '';
-        if (this.type === '!' && this.#emptyExt) {
-            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
-        }
-        else {
-            const close = this.type === '!' ?
-                // !() must match something,but !(x) can match ''
-                '))' +
-                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
-                    star +
-                    ')'
-                : this.type === '@' ? ')'
-                    : this.type === '?' ? ')?'
-                        : this.type === '+' && bodyDotAllowed ? ')'
-                            : this.type === '*' && bodyDotAllowed ? `)?`
-                                : `)${this.type}`;
-            final = start + body + close;
-        }
-        return [
-            final,
-            unescape_unescape(body),
-            (this.#hasMagic = !!this.#hasMagic),
-            this.#uflag,
-        ];
-    }
-    #flatten() {
-        if (!isExtglobAST(this)) {
-            for (const p of this.#parts) {
-                if (typeof p === 'object') {
-                    p.#flatten();
-                }
-            }
-        }
-        else {
-            // do up to 10 passes to flatten as much as possible
-            let iterations = 0;
-            let done = false;
-            do {
-                done = true;
-                for (let i = 0; i < this.#parts.length; i++) {
-                    const c = this.#parts[i];
-                    if (typeof c === 'object') {
-                        c.#flatten();
-                        if (this.#canAdopt(c)) {
-                            done = false;
-                            this.#adopt(c, i);
-                        }
-                        else if (this.#canAdoptWithSpace(c)) {
-                            done = false;
-                            this.#adoptWithSpace(c, i);
-                        }
-                        else if (this.#canUsurp(c)) {
-                            done = false;
-                            this.#usurp(c);
-                        }
-                    }
-                }
-            } while (!done && ++iterations < 10);
-        }
-        this.#toString = undefined;
-    }
-    #partsToRegExp(dot) {
-        return this.#parts
-            .map(p => {
-            // extglob ASTs should only contain parent ASTs
-            /* c8 ignore start */
-            if (typeof p === 'string') {
-                throw new Error('string type in extglob ast??');
-            }
-            /* c8 ignore stop */
-            // can ignore hasMagic, because extglobs are already always magic
-            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
-            this.#uflag = this.#uflag || uflag;
-            return re;
-        })
-            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
-            .join('|');
-    }
-    static #parseGlob(glob, hasMagic, noEmpty = false) {
-        let escaping = false;
-        let re = '';
-        let uflag = false;
-        // multiple stars that aren't globstars coalesce into one *
-        let inStar = false;
-        for (let i = 0; i < glob.length; i++) {
-            const c = glob.charAt(i);
-            if (escaping) {
-                escaping = false;
-                re += (reSpecials.has(c) ? '\\' : '') + c;
-                continue;
-            }
-            if (c === '*') {
-                if (inStar)
-                    continue;
-                inStar = true;
-                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
-                hasMagic = true;
-                continue;
-            }
-            else {
-                inStar = false;
-            }
-            if (c === '\\') {
-                if (i === glob.length - 1) {
-                    re += '\\\\';
-                }
-                else {
-                    escaping = true;
-                }
-                continue;
-            }
-            if (c === '[') {
-                const [src, needUflag, consumed, magic] = parseClass(glob, i);
-                if (consumed) {
-                    re += src;
-                    uflag = uflag || needUflag;
-                    i += consumed - 1;
-                    hasMagic = hasMagic || magic;
-                    continue;
-                }
-            }
-            if (c === '?') {
-                re += qmark;
-                hasMagic = true;
-                continue;
-            }
-            re += regExpEscape(c);
-        }
-        return [re, unescape_unescape(glob), !!hasMagic, uflag];
-    }
-}
-_a = AST;
-//# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
-/**
- * Escape all magic characters in a glob pattern.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape}
- * option is used, then characters are escaped by wrapping in `[]`, because
- * a magic character wrapped in a character class can only be satisfied by
- * that exact character.  In this mode, `\` is _not_ escaped, because it is
- * not interpreted as a magic character, but instead as a path separator.
- *
- * If the {@link MinimatchOptions.magicalBraces} option is used,
- * then braces (`{` and `}`) will be escaped.
- */
-const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
-    // don't need to escape +@! because we escape the parens
-    // that make those magic, and escaping ! as [!] isn't valid,
-    // because [!]] is a valid glob class meaning not ']'.
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/[?*()[\]{}]/g, '[$&]')
-            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/[?*()[\]]/g, '[$&]')
-        : s.replace(/[?*()[\]\\]/g, '\\$&');
-};
-//# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
-
-
-
-
-
-const minimatch = (p, pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // shortcut: comments match nothing.
-    if (!options.nocomment && pattern.charAt(0) === '#') {
-        return false;
-    }
-    return new Minimatch(pattern, options).match(p);
-};
-// Optimized checking for the most common glob patterns.
-const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
-const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
-const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
-const starDotExtTestNocase = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
-};
-const starDotExtTestNocaseDot = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => f.toLowerCase().endsWith(ext);
-};
-const starDotStarRE = /^\*+\.\*+$/;
-const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
-const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
-const dotStarRE = /^\.\*+$/;
-const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
-const starRE = /^\*+$/;
-const starTest = (f) => f.length !== 0 && !f.startsWith('.');
-const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
-const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
-const qmarksTestNocase = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestNocaseDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTest = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTestNoExt = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && !f.startsWith('.');
-};
-const qmarksTestNoExtDot = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && f !== '.' && f !== '..';
-};
-/* c8 ignore start */
-const defaultPlatform = (typeof process === 'object' && process ?
-    (typeof process.env === 'object' &&
-        process.env &&
-        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
-        process.platform
-    : 'posix');
-const esm_path = {
-    win32: { sep: '\\' },
-    posix: { sep: '/' },
-};
-/* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
-minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
-// any single thing other than /
-// don't need to escape / when using new RegExp()
-const esm_qmark = '[^/]';
-// * => any number of characters
-const esm_star = esm_qmark + '*?';
-// ** when dots are allowed.  Anything goes, except .. and .
-// not (^ or / followed by one or two dots followed by $ or /),
-// followed by anything, any number of times.
-const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
-// not a ^ or / followed by a dot,
-// followed by anything, any number of times.
-const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
-const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
-minimatch.filter = filter;
-const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
-    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
-        return minimatch;
-    }
-    const orig = minimatch;
-    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-    return Object.assign(m, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-            constructor(pattern, options = {}) {
-                super(pattern, ext(def, options));
-            }
-            static defaults(options) {
-                return orig.defaults(ext(def, options)).Minimatch;
-            }
-        },
-        AST: class AST extends orig.AST {
-            /* c8 ignore start */
-            constructor(type, parent, options = {}) {
-                super(type, parent, ext(def, options));
-            }
-            /* c8 ignore stop */
-            static fromGlob(pattern, options = {}) {
-                return orig.AST.fromGlob(pattern, ext(def, options));
-            }
-        },
-        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
-    });
-};
-minimatch.defaults = defaults;
-// Brace expansion:
-// a{b,c}d -> abd acd
-// a{b,}c -> abc ac
-// a{0..3}d -> a0d a1d a2d a3d
-// a{b,c{d,e}f}g -> abg acdfg acefg
-// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
-//
-// Invalid sets are not expanded.
-// a{2..}b -> a{2..}b
-// a{b}c -> a{b}c
-const braceExpand = (pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // Thanks to Yeting Li <https://github.com/yetingli> for
-    // improving this regexp to avoid a ReDOS vulnerability.
-    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        // shortcut. no need to expand.
-        return [pattern];
-    }
-    return expand(pattern, { max: options.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-// parse a component of the expanded set.
-// At this point, no pattern may contain "/" in it
-// so we're going to return a 2d array, where each entry is the full
-// pattern, split on '/', and then turned into a regular expression.
-// A regexp is made at the end which joins each array with an
-// escaped /, and another full one which joins each regexp with |.
-//
-// Following the lead of Bash 4.1, note that "**" only has special meaning
-// when it is the *only* thing in a path portion.  Otherwise, any series
-// of * is equivalent to a single *.  Globstar behavior is enabled by
-// default, and can be disabled by setting options.noglobstar.
-const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
-minimatch.makeRe = makeRe;
-const match = (list, pattern, options = {}) => {
-    const mm = new Minimatch(pattern, options);
-    list = list.filter(f => mm.match(f));
-    if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-    }
-    return list;
-};
-minimatch.match = match;
-// replace stuff like \* with *
-const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-class Minimatch {
-    options;
-    set;
-    pattern;
-    windowsPathsNoEscape;
-    nonegate;
-    negate;
-    comment;
-    empty;
-    preserveMultipleSlashes;
-    partial;
-    globSet;
-    globParts;
-    nocase;
-    isWindows;
-    platform;
-    windowsNoMagicRoot;
-    maxGlobstarRecursion;
-    regexp;
-    constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === 'win32';
-        // avoid the annoying deprecation flag lol
-        const awe = ('allowWindow' + 'sEscape');
-        this.windowsPathsNoEscape =
-            !!options.windowsPathsNoEscape || options[awe] === false;
-        if (this.windowsPathsNoEscape) {
-            this.pattern = this.pattern.replace(/\\/g, '/');
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.regexp = null;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot =
-            options.windowsNoMagicRoot !== undefined ?
-                options.windowsNoMagicRoot
-                : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        // make the set of regexps etc.
-        this.make();
-    }
-    hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-            return true;
-        }
-        for (const pattern of this.set) {
-            for (const part of pattern) {
-                if (typeof part !== 'string')
-                    return true;
-            }
-        }
-        return false;
-    }
-    debug(..._) { }
-    make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        // empty patterns and comments match nothing.
-        if (!options.nocomment && pattern.charAt(0) === '#') {
-            this.comment = true;
-            return;
-        }
-        if (!pattern) {
-            this.empty = true;
-            return;
-        }
-        // step 1: figure out negation, etc.
-        this.parseNegate();
-        // step 2: expand braces
-        this.globSet = [...new Set(this.braceExpand())];
-        if (options.debug) {
-            //oxlint-disable-next-line no-console
-            this.debug = (...args) => console.error(...args);
-        }
-        this.debug(this.pattern, this.globSet);
-        // step 3: now we have a set, so turn each one into a series of
-        // path-portion matching patterns.
-        // These will be regexps, except in the case of "**", which is
-        // set to the GLOBSTAR object for globstar behavior,
-        // and will not contain any / characters
-        //
-        // First, we preprocess to make the glob pattern sets a bit simpler
-        // and deduped.  There are some perf-killing patterns that can cause
-        // problems with a glob walk, but we can simplify them down a bit.
-        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
-        this.globParts = this.preprocess(rawGlobParts);
-        this.debug(this.pattern, this.globParts);
-        // glob --> regexps
-        let set = this.globParts.map((s, _, __) => {
-            if (this.isWindows && this.windowsNoMagicRoot) {
-                // check if it's a drive or unc path.
-                const isUNC = s[0] === '' &&
-                    s[1] === '' &&
-                    (s[2] === '?' || !globMagic.test(s[2])) &&
-                    !globMagic.test(s[3]);
-                const isDrive = /^[a-z]:/i.test(s[0]);
-                if (isUNC) {
-                    return [
-                        ...s.slice(0, 4),
-                        ...s.slice(4).map(ss => this.parse(ss)),
-                    ];
-                }
-                else if (isDrive) {
-                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
-                }
-            }
-            return s.map(ss => this.parse(ss));
-        });
-        this.debug(this.pattern, set);
-        // filter out everything that didn't compile properly.
-        this.set = set.filter(s => s.indexOf(false) === -1);
-        // do not treat the ? in UNC paths as magic
-        if (this.isWindows) {
-            for (let i = 0; i < this.set.length; i++) {
-                const p = this.set[i];
-                if (p[0] === '' &&
-                    p[1] === '' &&
-                    this.globParts[i][2] === '?' &&
-                    typeof p[3] === 'string' &&
-                    /^[a-z]:$/i.test(p[3])) {
-                    p[2] = '?';
-                }
-            }
-        }
-        this.debug(this.pattern, this.set);
-    }
-    // various transforms to equivalent pattern sets that are
-    // faster to process in a filesystem walk.  The goal is to
-    // eliminate what we can, and push all ** patterns as far
-    // to the right as possible, even if it increases the number
-    // of patterns that we have to process.
-    preprocess(globParts) {
-        // if we're not in globstar mode, then turn ** into *
-        if (this.options.noglobstar) {
-            for (const partset of globParts) {
-                for (let j = 0; j < partset.length; j++) {
-                    if (partset[j] === '**') {
-                        partset[j] = '*';
-                    }
-                }
-            }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            // aggressive optimization for the purpose of fs walking
-            globParts = this.firstPhasePreProcess(globParts);
-            globParts = this.secondPhasePreProcess(globParts);
-        }
-        else if (optimizationLevel >= 1) {
-            // just basic optimizations to remove some .. parts
-            globParts = this.levelOneOptimize(globParts);
-        }
-        else {
-            // just collapse multiple ** portions into one
-            globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-    }
-    // just get rid of adjascent ** portions
-    adjascentGlobstarOptimize(globParts) {
-        return globParts.map(parts => {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                let i = gs;
-                while (parts[i + 1] === '**') {
-                    i++;
-                }
-                if (i !== gs) {
-                    parts.splice(gs, i - gs);
-                }
-            }
-            return parts;
-        });
-    }
-    // get rid of adjascent ** and resolve .. portions
-    levelOneOptimize(globParts) {
-        return globParts.map(parts => {
-            parts = parts.reduce((set, part) => {
-                const prev = set[set.length - 1];
-                if (part === '**' && prev === '**') {
-                    return set;
-                }
-                if (part === '..') {
-                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
-                        set.pop();
-                        return set;
-                    }
-                }
-                set.push(part);
-                return set;
-            }, []);
-            return parts.length === 0 ? [''] : parts;
-        });
-    }
-    levelTwoFileOptimize(parts) {
-        if (!Array.isArray(parts)) {
-            parts = this.slashSplit(parts);
-        }
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/<e>/<rest> -> <pre>/<rest>
-            if (!this.preserveMultipleSlashes) {
-                for (let i = 1; i < parts.length - 1; i++) {
-                    const p = parts[i];
-                    // don't squeeze out UNC patterns
-                    if (i === 1 && p === '' && parts[0] === '')
-                        continue;
-                    if (p === '.' || p === '') {
-                        didSomething = true;
-                        parts.splice(i, 1);
-                        i--;
-                    }
-                }
-                if (parts[0] === '.' &&
-                    parts.length === 2 &&
-                    (parts[1] === '.' || parts[1] === '')) {
-                    didSomething = true;
-                    parts.pop();
-                }
-            }
-            // <pre>/<p>/../<rest> -> <pre>/<rest>
-            let dd = 0;
-            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                const p = parts[dd - 1];
-                if (p &&
-                    p !== '.' &&
-                    p !== '..' &&
-                    p !== '**' &&
-                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
-                    didSomething = true;
-                    parts.splice(dd - 1, 2);
-                    dd -= 2;
-                }
-            }
-        } while (didSomething);
-        return parts.length === 0 ? [''] : parts;
-    }
-    // First phase: single-pattern processing
-    // <pre> is 1 or more portions
-    // <rest> is 1 or more portions
-    // <p> is any portion other than ., .., '', or **
-    // <e> is . or ''
-    //
-    // **/.. is *brutal* for filesystem walking performance, because
-    // it effectively resets the recursive walk each time it occurs,
-    // and ** cannot be reduced out by a .. pattern part like a regexp
-    // or most strings (other than .., ., and '') can be.
-    //
-    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-    // <pre>/<e>/<rest> -> <pre>/<rest>
-    // <pre>/<p>/../<rest> -> <pre>/<rest>
-    // **/**/<rest> -> **/<rest>
-    //
-    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-    // this WOULD be allowed if ** did follow symlinks, or * didn't
-    firstPhasePreProcess(globParts) {
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-            for (let parts of globParts) {
-                let gs = -1;
-                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                    let gss = gs;
-                    while (parts[gss + 1] === '**') {
-                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
-                        gss++;
-                    }
-                    // eg, if gs is 2 and gss is 4, that means we have 3 **
-                    // parts, and can remove 2 of them.
-                    if (gss > gs) {
-                        parts.splice(gs + 1, gss - gs);
-                    }
-                    let next = parts[gs + 1];
-                    const p = parts[gs + 2];
-                    const p2 = parts[gs + 3];
-                    if (next !== '..')
-                        continue;
-                    if (!p ||
-                        p === '.' ||
-                        p === '..' ||
-                        !p2 ||
-                        p2 === '.' ||
-                        p2 === '..') {
-                        continue;
-                    }
-                    didSomething = true;
-                    // edit parts in place, and push the new one
-                    parts.splice(gs, 1);
-                    const other = parts.slice(0);
-                    other[gs] = '**';
-                    globParts.push(other);
-                    gs--;
-                }
-                // <pre>/<e>/<rest> -> <pre>/<rest>
-                if (!this.preserveMultipleSlashes) {
-                    for (let i = 1; i < parts.length - 1; i++) {
-                        const p = parts[i];
-                        // don't squeeze out UNC patterns
-                        if (i === 1 && p === '' && parts[0] === '')
-                            continue;
-                        if (p === '.' || p === '') {
-                            didSomething = true;
-                            parts.splice(i, 1);
-                            i--;
-                        }
-                    }
-                    if (parts[0] === '.' &&
-                        parts.length === 2 &&
-                        (parts[1] === '.' || parts[1] === '')) {
-                        didSomething = true;
-                        parts.pop();
-                    }
-                }
-                // <pre>/<p>/../<rest> -> <pre>/<rest>
-                let dd = 0;
-                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                    const p = parts[dd - 1];
-                    if (p && p !== '.' && p !== '..' && p !== '**') {
-                        didSomething = true;
-                        const needDot = dd === 1 && parts[dd + 1] === '**';
-                        const splin = needDot ? ['.'] : [];
-                        parts.splice(dd - 1, 2, ...splin);
-                        if (parts.length === 0)
-                            parts.push('');
-                        dd -= 2;
-                    }
-                }
-            }
-        } while (didSomething);
-        return globParts;
-    }
-    // second phase: multi-pattern dedupes
-    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
-    //
-    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
-    // ^-- not valid because ** doens't follow symlinks
-    secondPhasePreProcess(globParts) {
-        for (let i = 0; i < globParts.length - 1; i++) {
-            for (let j = i + 1; j < globParts.length; j++) {
-                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
-                if (matched) {
-                    globParts[i] = [];
-                    globParts[j] = matched;
-                    break;
-                }
-            }
-        }
-        return globParts.filter(gs => gs.length);
-    }
-    partsMatch(a, b, emptyGSMatch = false) {
-        let ai = 0;
-        let bi = 0;
-        let result = [];
-        let which = '';
-        while (ai < a.length && bi < b.length) {
-            if (a[ai] === b[bi]) {
-                result.push(which === 'b' ? b[bi] : a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
-                result.push(a[ai]);
-                ai++;
-            }
-            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
-                result.push(b[bi]);
-                bi++;
-            }
-            else if (a[ai] === '*' &&
-                b[bi] &&
-                (this.options.dot || !b[bi].startsWith('.')) &&
-                b[bi] !== '**') {
-                if (which === 'b')
-                    return false;
-                which = 'a';
-                result.push(a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (b[bi] === '*' &&
-                a[ai] &&
-                (this.options.dot || !a[ai].startsWith('.')) &&
-                a[ai] !== '**') {
-                if (which === 'a')
-                    return false;
-                which = 'b';
-                result.push(b[bi]);
-                ai++;
-                bi++;
-            }
-            else {
-                return false;
-            }
-        }
-        // if we fall out of the loop, it means they two are identical
-        // as long as their lengths match
-        return a.length === b.length && result;
-    }
-    parseNegate() {
-        if (this.nonegate)
-            return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
-            negate = !negate;
-            negateOffset++;
-        }
-        if (negateOffset)
-            this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-    }
-    // set partial to true to test if, for example,
-    // "/a/b" matches the start of "/*/b/*/d"
-    // Partial means, if you run out of file before you run
-    // out of pattern, then that's fine, as long as all
-    // the parts match.
-    matchOne(file, pattern, partial = false) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        // UNC paths like //?/X:/... can match X:/... and vice versa
-        // Drive letters in absolute drive or unc paths are always compared
-        // case-insensitively.
-        if (this.isWindows) {
-            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
-            const fileUNC = !fileDrive &&
-                file[0] === '' &&
-                file[1] === '' &&
-                file[2] === '?' &&
-                /^[a-z]:$/i.test(file[3]);
-            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
-            const patternUNC = !patternDrive &&
-                pattern[0] === '' &&
-                pattern[1] === '' &&
-                pattern[2] === '?' &&
-                typeof pattern[3] === 'string' &&
-                /^[a-z]:$/i.test(pattern[3]);
-            const fdi = fileUNC ? 3
-                : fileDrive ? 0
-                    : undefined;
-            const pdi = patternUNC ? 3
-                : patternDrive ? 0
-                    : undefined;
-            if (typeof fdi === 'number' && typeof pdi === 'number') {
-                const [fd, pd] = [
-                    file[fdi],
-                    pattern[pdi],
-                ];
-                // start matching at the drive letter index of each
-                if (fd.toLowerCase() === pd.toLowerCase()) {
-                    pattern[pdi] = fd;
-                    patternStartIndex = pdi;
-                    fileStartIndex = fdi;
-                }
-            }
-        }
-        // resolve and reduce . and .. portions in the file as well.
-        // don't need to do the second phase, because it's only one string[]
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            file = this.levelTwoFileOptimize(file);
-        }
-        if (pattern.includes(GLOBSTAR)) {
-            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        // split the pattern into head, tail, and middle of ** delimited parts
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        // split the pattern up into globstar-delimited sections
-        // the tail has to be at the end, and the others just have
-        // to be found in order from the head.
-        const [head, body, tail] = partial ?
-            [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1),
-                [],
-            ]
-            : [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1, lastgs),
-                pattern.slice(lastgs + 1),
-            ];
-        // check the head, from the current file/pattern index.
-        if (head.length) {
-            const fileHead = file.slice(fileIndex, fileIndex + head.length);
-            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
-                return false;
-            }
-            fileIndex += head.length;
-            patternIndex += head.length;
-        }
-        // now we know the head matches!
-        // if the last portion is not empty, it MUST match the end
-        // check the tail
-        let fileTailMatch = 0;
-        if (tail.length) {
-            // if head + tail > file, then we cannot possibly match
-            if (tail.length + fileIndex > file.length)
-                return false;
-            // try to match the tail
-            let tailStart = file.length - tail.length;
-            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-                fileTailMatch = tail.length;
-            }
-            else {
-                // affordance for stuff like a/**/* matching a/b/
-                // if the last file portion is '', and there's more to the pattern
-                // then try without the '' bit.
-                if (file[file.length - 1] !== '' ||
-                    fileIndex + tail.length === file.length) {
-                    return false;
-                }
-                tailStart--;
-                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-                    return false;
-                }
-                fileTailMatch = tail.length + 1;
-            }
-        }
-        // now we know the tail matches!
-        // the middle is zero or more portions wrapped in **, possibly
-        // containing more ** sections.
-        // so a/**/b/**/c/**/d has become **/b/**/c/**
-        // if it's empty, it means a/**/b, just verify we have no bad dots
-        // if there's no tail, so it ends on /**, then we must have *something*
-        // after the head, or it's not a matc
-        if (!body.length) {
-            let sawSome = !!fileTailMatch;
-            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
-                const f = String(file[i]);
-                sawSome = true;
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            // in partial mode, we just need to get past all file parts
-            return partial || sawSome;
-        }
-        // now we know that there's one or more body sections, which can
-        // be matched anywhere from the 0 index (because the head was pruned)
-        // through to the length-fileTailMatch index.
-        // split the body up into sections, and note the minimum index it can
-        // be found at (start with the length of all previous segments)
-        // [section, before, after]
-        const bodySegments = [[[], 0]];
-        let currentBody = bodySegments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b of body) {
-            if (b === GLOBSTAR) {
-                nonGsPartsSums.push(nonGsParts);
-                currentBody = [[], 0];
-                bodySegments.push(currentBody);
-            }
-            else {
-                currentBody[0].push(b);
-                nonGsParts++;
-            }
-        }
-        let i = bodySegments.length - 1;
-        const fileLength = file.length - fileTailMatch;
-        for (const b of bodySegments) {
-            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
-        }
-        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
-    }
-    // return false for "nope, not matching"
-    // return null for "not matching, cannot keep trying"
-    #matchGlobStarBodySections(file, 
-    // pattern section, last possible position for it
-    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
-        // take the first body segment, and walk from fileIndex to its "after"
-        // value at the end
-        // If it doesn't match at that position, we increment, until we hit
-        // that final possible position, and give up.
-        // If it does match, then advance and try to rest.
-        // If any of them fail we keep walking forward.
-        // this is still a bit recursively painful, but it's more constrained
-        // than previous implementations, because we never test something that
-        // can't possibly be a valid matching condition.
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-            // just make sure that there's no bad dots
-            for (let i = fileIndex; i < file.length; i++) {
-                sawTail = true;
-                const f = file[i];
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            return sawTail;
-        }
-        // have a non-globstar body section to test
-        const [body, after] = bs;
-        while (fileIndex <= after) {
-            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
-            // if limit exceeded, no match. intentional false negative,
-            // acceptable break in correctness for security.
-            if (m && globStarDepth < this.maxGlobstarRecursion) {
-                // match! see if the rest match. if so, we're done!
-                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
-                if (sub !== false) {
-                    return sub;
-                }
-            }
-            const f = file[fileIndex];
-            if (f === '.' ||
-                f === '..' ||
-                (!this.options.dot && f.startsWith('.'))) {
-                return false;
-            }
-            fileIndex++;
-        }
-        // walked off. no point continuing
-        return partial || null;
-    }
-    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex,
-            pi = patternIndex,
-            fl = file.length,
-            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-            this.debug('matchOne loop');
-            let p = pattern[pi];
-            let f = file[fi];
-            this.debug(pattern, p, f);
-            // should be impossible.
-            // some invalid regexp stuff in the set.
-            /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
-                return false;
-            }
-            /* c8 ignore stop */
-            // something other than **
-            // non-magic patterns just have to match exactly
-            // patterns with magic have been turned into regexps.
-            let hit;
-            if (typeof p === 'string') {
-                hit = f === p;
-                this.debug('string match', p, f, hit);
-            }
-            else {
-                hit = p.test(f);
-                this.debug('pattern match', p, f, hit);
-            }
-            if (!hit)
-                return false;
-        }
-        // Note: ending in / means that we'll get a final ""
-        // at the end of the pattern.  This can only match a
-        // corresponding "" at the end of the file.
-        // If the file ends in /, then it can only match a
-        // a pattern that ends in /, unless the pattern just
-        // doesn't have any more for it. But, a/b/ should *not*
-        // match "a/b/*", even though "" matches against the
-        // [^/]*? pattern, except in partial mode, where it might
-        // simply not be reached yet.
-        // However, a/b/ should still satisfy a/*
-        // now either we fell off the end of the pattern, or we're done.
-        if (fi === fl && pi === pl) {
-            // ran out of pattern and filename at the same time.
-            // an exact hit!
-            return true;
-        }
-        else if (fi === fl) {
-            // ran out of file, but still had pattern left.
-            // this is ok if we're doing the match as part of
-            // a glob fs traversal.
-            return partial;
-        }
-        else if (pi === pl) {
-            // ran out of pattern, still have file left.
-            // this is only acceptable if we're on the very last
-            // empty segment of a file with a trailing slash.
-            // a/* should match a/b/
-            return fi === fl - 1 && file[fi] === '';
-            /* c8 ignore start */
-        }
-        else {
-            // should be unreachable.
-            throw new Error('wtf?');
-        }
-        /* c8 ignore stop */
-    }
-    braceExpand() {
-        return braceExpand(this.pattern, this.options);
-    }
-    parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        // shortcuts
-        if (pattern === '**')
-            return GLOBSTAR;
-        if (pattern === '')
-            return '';
-        // far and away, the most common glob pattern parts are
-        // *, *.*, and *.<ext>  Add a fast check method for those.
-        let m;
-        let fastTest = null;
-        if ((m = pattern.match(starRE))) {
-            fastTest = options.dot ? starTestDot : starTest;
-        }
-        else if ((m = pattern.match(starDotExtRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    starDotExtTestNocaseDot
-                    : starDotExtTestNocase
-                : options.dot ? starDotExtTestDot
-                    : starDotExtTest)(m[1]);
-        }
-        else if ((m = pattern.match(qmarksRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    qmarksTestNocaseDot
-                    : qmarksTestNocase
-                : options.dot ? qmarksTestDot
-                    : qmarksTest)(m);
-        }
-        else if ((m = pattern.match(starDotStarRE))) {
-            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
-        }
-        else if ((m = pattern.match(dotStarRE))) {
-            fastTest = dotStarTest;
-        }
-        const re = AST.fromGlob(pattern, this.options).toMMPattern();
-        if (fastTest && typeof re === 'object') {
-            // Avoids overriding in frozen environments
-            Reflect.defineProperty(re, 'test', { value: fastTest });
-        }
-        return re;
-    }
-    makeRe() {
-        if (this.regexp || this.regexp === false)
-            return this.regexp;
-        // at this point, this.set is a 2d array of partial
-        // pattern strings, or "**".
-        //
-        // It's better to use .match().  This function shouldn't
-        // be used, really, but it's pretty convenient sometimes,
-        // when you just want to work with a regex.
-        const set = this.set;
-        if (!set.length) {
-            this.regexp = false;
-            return this.regexp;
-        }
-        const options = this.options;
-        const twoStar = options.noglobstar ? esm_star
-            : options.dot ? twoStarDot
-                : twoStarNoDot;
-        const flags = new Set(options.nocase ? ['i'] : []);
-        // regexpify non-globstar patterns
-        // if ** is only item, then we just do one twoStar
-        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
-        // if ** is last, append (\/twoStar|) to previous
-        // if ** is in the middle, append (\/|\/twoStar\/) to previous
-        // then filter out GLOBSTAR symbols
-        let re = set
-            .map(pattern => {
-            const pp = pattern.map(p => {
-                if (p instanceof RegExp) {
-                    for (const f of p.flags.split(''))
-                        flags.add(f);
-                }
-                return (typeof p === 'string' ? esm_regExpEscape(p)
-                    : p === GLOBSTAR ? GLOBSTAR
-                        : p._src);
-            });
-            pp.forEach((p, i) => {
-                const next = pp[i + 1];
-                const prev = pp[i - 1];
-                if (p !== GLOBSTAR || prev === GLOBSTAR) {
-                    return;
-                }
-                if (prev === undefined) {
-                    if (next !== undefined && next !== GLOBSTAR) {
-                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
-                    }
-                    else {
-                        pp[i] = twoStar;
-                    }
-                }
-                else if (next === undefined) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
-                }
-                else if (next !== GLOBSTAR) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
-                    pp[i + 1] = GLOBSTAR;
-                }
-            });
-            const filtered = pp.filter(p => p !== GLOBSTAR);
-            // For partial matches, we need to make the pattern match
-            // any prefix of the full path. We do this by generating
-            // alternative patterns that match progressively longer prefixes.
-            if (this.partial && filtered.length >= 1) {
-                const prefixes = [];
-                for (let i = 1; i <= filtered.length; i++) {
-                    prefixes.push(filtered.slice(0, i).join('/'));
-                }
-                return '(?:' + prefixes.join('|') + ')';
-            }
-            return filtered.join('/');
-        })
-            .join('|');
-        // need to wrap in parens if we had more than one thing with |,
-        // otherwise only the first will be anchored to ^ and the last to $
-        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
-        // must match entire pattern
-        // ending in a * or ** will make it less strict.
-        re = '^' + open + re + close + '$';
-        // In partial mode, '/' should always match as it's a valid prefix for any pattern
-        if (this.partial) {
-            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
-        }
-        // can match anything, as long as it's not this.
-        if (this.negate)
-            re = '^(?!' + re + ').+$';
-        try {
-            this.regexp = new RegExp(re, [...flags].join(''));
-            /* c8 ignore start */
-        }
-        catch {
-            // should be impossible
-            this.regexp = false;
-        }
-        /* c8 ignore stop */
-        return this.regexp;
-    }
-    slashSplit(p) {
-        // if p starts with // on windows, we preserve that
-        // so that UNC paths aren't broken.  Otherwise, any number of
-        // / characters are coalesced into one, unless
-        // preserveMultipleSlashes is set to true.
-        if (this.preserveMultipleSlashes) {
-            return p.split('/');
-        }
-        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-            // add an extra '' for the one we lose
-            return ['', ...p.split(/\/+/)];
-        }
-        else {
-            return p.split(/\/+/);
-        }
-    }
-    match(f, partial = this.partial) {
-        this.debug('match', f, this.pattern);
-        // short-circuit in the case of busted things.
-        // comments, etc.
-        if (this.comment) {
-            return false;
-        }
-        if (this.empty) {
-            return f === '';
-        }
-        if (f === '/' && partial) {
-            return true;
-        }
-        const options = this.options;
-        // windows: need to use /, not \
-        if (this.isWindows) {
-            f = f.split('\\').join('/');
-        }
-        // treat the test path as a set of pathparts.
-        const ff = this.slashSplit(f);
-        this.debug(this.pattern, 'split', ff);
-        // just ONE of the pattern sets in this.set needs to match
-        // in order for it to be valid.  If negating, then just one
-        // match means that we have failed.
-        // Either way, return on the first hit.
-        const set = this.set;
-        this.debug(this.pattern, 'set', set);
-        // Find the basename of the path by looking for the last non-empty segment
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-            for (let i = ff.length - 2; !filename && i >= 0; i--) {
-                filename = ff[i];
-            }
-        }
-        for (const pattern of set) {
-            let file = ff;
-            if (options.matchBase && pattern.length === 1) {
-                file = [filename];
-            }
-            const hit = this.matchOne(file, pattern, partial);
-            if (hit) {
-                if (options.flipNegate) {
-                    return true;
-                }
-                return !this.negate;
-            }
-        }
-        // didn't get any hits.  this is success if it's a negative
-        // pattern, failure otherwise.
-        if (options.flipNegate) {
-            return false;
-        }
-        return this.negate;
-    }
-    static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-    }
-}
-/* c8 ignore start */
-
-
-
-/* c8 ignore stop */
-minimatch.AST = AST;
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape_escape;
-minimatch.unescape = unescape_unescape;
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path.js
-
-
-
-const internal_path_IS_WINDOWS = process.platform === 'win32';
-/**
- * Helper class for parsing paths into segments
- */
-class Path {
-    /**
-     * Constructs a Path
-     * @param itemPath Path or array of segments
-     */
-    constructor(itemPath) {
-        this.segments = [];
-        // String
-        if (typeof itemPath === 'string') {
-            external_assert_(itemPath, `Parameter 'itemPath' must not be empty`);
-            // Normalize slashes and trim unnecessary trailing slash
-            itemPath = safeTrimTrailingSeparator(itemPath);
-            // Not rooted
-            if (!hasRoot(itemPath)) {
-                this.segments = itemPath.split(external_path_namespaceObject.sep);
-            }
-            // Rooted
-            else {
-                // Add all segments, while not at the root
-                let remaining = itemPath;
-                let dir = dirname(remaining);
-                while (dir !== remaining) {
-                    // Add the segment
-                    const basename = external_path_namespaceObject.basename(remaining);
-                    this.segments.unshift(basename);
-                    // Truncate the last segment
-                    remaining = dir;
-                    dir = dirname(remaining);
-                }
-                // Remainder is the root
-                this.segments.unshift(remaining);
-            }
-        }
-        // Array
-        else {
-            // Must not be empty
-            external_assert_(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
-            // Each segment
-            for (let i = 0; i < itemPath.length; i++) {
-                let segment = itemPath[i];
-                // Must not be empty
-                external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
-                // Normalize slashes
-                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
-                // Root segment
-                if (i === 0 && hasRoot(segment)) {
-                    segment = safeTrimTrailingSeparator(segment);
-                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
-                    this.segments.push(segment);
-                }
-                // All other segments
-                else {
-                    // Must not contain slash
-                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
-                    this.segments.push(segment);
-                }
-            }
-        }
-    }
-    /**
-     * Converts the path to it's string representation
-     */
-    toString() {
-        // First segment
-        let result = this.segments[0];
-        // All others
-        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
-        for (let i = 1; i < this.segments.length; i++) {
-            if (skipSlash) {
-                skipSlash = false;
-            }
-            else {
-                result += external_path_namespaceObject.sep;
-            }
-            result += this.segments[i];
-        }
-        return result;
-    }
-}
-//# sourceMappingURL=internal-path.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern.js
-
-
-
-
-
-
-
-const internal_pattern_IS_WINDOWS = process.platform === 'win32';
-class Pattern {
-    constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
-        /**
-         * Indicates whether matches should be excluded from the result set
-         */
-        this.negate = false;
-        // Pattern overload
-        let pattern;
-        if (typeof patternOrNegate === 'string') {
-            pattern = patternOrNegate.trim();
-        }
-        // Segments overload
-        else {
-            // Convert to pattern
-            segments = segments || [];
-            external_assert_(segments.length, `Parameter 'segments' must not empty`);
-            const root = Pattern.getLiteral(segments[0]);
-            external_assert_(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
-            pattern = new Path(segments).toString().trim();
-            if (patternOrNegate) {
-                pattern = `!${pattern}`;
-            }
-        }
-        // Negate
-        while (pattern.startsWith('!')) {
-            this.negate = !this.negate;
-            pattern = pattern.substr(1).trim();
-        }
-        // Normalize slashes and ensures absolute root
-        pattern = Pattern.fixupPattern(pattern, homedir);
-        // Segments
-        this.segments = new Path(pattern).segments;
-        // Trailing slash indicates the pattern should only match directories, not regular files
-        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
-            .endsWith(external_path_namespaceObject.sep);
-        pattern = safeTrimTrailingSeparator(pattern);
-        // Search path (literal path prior to the first glob segment)
-        let foundGlob = false;
-        const searchSegments = this.segments
-            .map(x => Pattern.getLiteral(x))
-            .filter(x => !foundGlob && !(foundGlob = x === ''));
-        this.searchPath = new Path(searchSegments).toString();
-        // Root RegExp (required when determining partial match)
-        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
-        this.isImplicitPattern = isImplicitPattern;
-        // Create minimatch
-        const minimatchOptions = {
-            dot: true,
-            nobrace: true,
-            nocase: internal_pattern_IS_WINDOWS,
-            nocomment: true,
-            noext: true,
-            nonegate: true
-        };
-        pattern = internal_pattern_IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
-        this.minimatch = new Minimatch(pattern, minimatchOptions);
-    }
-    /**
-     * Matches the pattern against the specified path
-     */
-    match(itemPath) {
-        // Last segment is globstar?
-        if (this.segments[this.segments.length - 1] === '**') {
-            // Normalize slashes
-            itemPath = internal_path_helper_normalizeSeparators(itemPath);
-            // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
-            // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
-            // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
-            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
-                // Note, this is safe because the constructor ensures the pattern has an absolute root.
-                // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
-                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
-            }
-        }
-        else {
-            // Normalize slashes and trim unnecessary trailing slash
-            itemPath = safeTrimTrailingSeparator(itemPath);
-        }
-        // Match
-        if (this.minimatch.match(itemPath)) {
-            return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
-        }
-        return MatchKind.None;
-    }
-    /**
-     * Indicates whether the pattern may match descendants of the specified path
-     */
-    partialMatch(itemPath) {
-        // Normalize slashes and trim unnecessary trailing slash
-        itemPath = safeTrimTrailingSeparator(itemPath);
-        // matchOne does not handle root path correctly
-        if (dirname(itemPath) === itemPath) {
-            return this.rootRegExp.test(itemPath);
-        }
-        return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
-    }
-    /**
-     * Escapes glob patterns within a path
-     */
-    static globEscape(s) {
-        return (internal_pattern_IS_WINDOWS ? s : s.replace(/\\/g, '\\\\')) // escape '\' on Linux/macOS
-            .replace(/(\[)(?=[^/]+\])/g, '[[]') // escape '[' when ']' follows within the path segment
-            .replace(/\?/g, '[?]') // escape '?'
-            .replace(/\*/g, '[*]'); // escape '*'
-    }
-    /**
-     * Normalizes slashes and ensures absolute root
-     */
-    static fixupPattern(pattern, homedir) {
-        // Empty
-        external_assert_(pattern, 'pattern cannot be empty');
-        // Must not contain `.` segment, unless first segment
-        // Must not contain `..` segment
-        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
-        external_assert_(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
-        // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
-        external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
-        // Normalize slashes
-        pattern = internal_path_helper_normalizeSeparators(pattern);
-        // Replace leading `.` segment
-        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
-            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
-        }
-        // Replace leading `~` segment
-        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
-            homedir = homedir || external_os_namespaceObject.homedir();
-            external_assert_(homedir, 'Unable to determine HOME directory');
-            external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
-            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
-        }
-        // Replace relative drive root, e.g. pattern is C: or C:foo
-        else if (internal_pattern_IS_WINDOWS &&
-            (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
-            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
-            if (pattern.length > 2 && !root.endsWith('\\')) {
-                root += '\\';
-            }
-            pattern = Pattern.globEscape(root) + pattern.substr(2);
-        }
-        // Replace relative root, e.g. pattern is \ or \foo
-        else if (internal_pattern_IS_WINDOWS && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
-            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
-            if (!root.endsWith('\\')) {
-                root += '\\';
-            }
-            pattern = Pattern.globEscape(root) + pattern.substr(1);
-        }
-        // Otherwise ensure absolute root
-        else {
-            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
-        }
-        return internal_path_helper_normalizeSeparators(pattern);
-    }
-    /**
-     * Attempts to unescape a pattern segment to create a literal path segment.
-     * Otherwise returns empty string.
-     */
-    static getLiteral(segment) {
-        let literal = '';
-        for (let i = 0; i < segment.length; i++) {
-            const c = segment[i];
-            // Escape
-            if (c === '\\' && !internal_pattern_IS_WINDOWS && i + 1 < segment.length) {
-                literal += segment[++i];
-                continue;
-            }
-            // Wildcard
-            else if (c === '*' || c === '?') {
-                return '';
-            }
-            // Character set
-            else if (c === '[' && i + 1 < segment.length) {
-                let set = '';
-                let closed = -1;
-                for (let i2 = i + 1; i2 < segment.length; i2++) {
-                    const c2 = segment[i2];
-                    // Escape
-                    if (c2 === '\\' && !internal_pattern_IS_WINDOWS && i2 + 1 < segment.length) {
-                        set += segment[++i2];
-                        continue;
-                    }
-                    // Closed
-                    else if (c2 === ']') {
-                        closed = i2;
-                        break;
-                    }
-                    // Otherwise
-                    else {
-                        set += c2;
-                    }
-                }
-                // Closed?
-                if (closed >= 0) {
-                    // Cannot convert
-                    if (set.length > 1) {
-                        return '';
-                    }
-                    // Convert to literal
-                    if (set) {
-                        literal += set;
-                        i = closed;
-                        continue;
-                    }
-                }
-                // Otherwise fall thru
-            }
-            // Append
-            literal += c;
-        }
-        return literal;
-    }
-    /**
-     * Escapes regexp special characters
-     * https://javascript.info/regexp-escaping
-     */
-    static regExpEscape(s) {
-        return s.replace(/[[\\^$.|?*+()]/g, '\\$&');
-    }
-}
-//# sourceMappingURL=internal-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
-class SearchState {
-    constructor(path, level) {
-        this.path = path;
-        this.level = level;
-    }
-}
-//# sourceMappingURL=internal-search-state.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
-var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-var __asyncValues = (undefined && undefined.__asyncValues) || function (o) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var m = o[Symbol.asyncIterator], i;
-    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
-    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
-    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
-};
-var __await = (undefined && undefined.__await) || function (v) { return this instanceof __await ? (this.v = v, this) : new __await(v); }
-var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (thisArg, _arguments, generator) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var g = generator.apply(thisArg, _arguments || []), i, q = [];
-    return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function () { return this; }, i;
-    function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }
-    function verb(n, f) { if (g[n]) { i[n] = function (v) { return new Promise(function (a, b) { q.push([n, v, a, b]) > 1 || resume(n, v); }); }; if (f) i[n] = f(i[n]); } }
-    function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } }
-    function step(r) { r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r); }
-    function fulfill(value) { resume("next", value); }
-    function reject(value) { resume("throw", value); }
-    function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); }
-};
-
-
-
-
-
-
-
-
-const internal_globber_IS_WINDOWS = process.platform === 'win32';
-class DefaultGlobber {
-    constructor(options) {
-        this.patterns = [];
-        this.searchPaths = [];
-        this.options = getOptions(options);
-    }
-    getSearchPaths() {
-        // Return a copy
-        return this.searchPaths.slice();
-    }
-    glob() {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            var _a, e_1, _b, _c;
-            const result = [];
-            try {
-                for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a = _f.done, !_a; _d = true) {
-                    _c = _f.value;
-                    _d = false;
-                    const itemPath = _c;
-                    result.push(itemPath);
-                }
-            }
-            catch (e_1_1) { e_1 = { error: e_1_1 }; }
-            finally {
-                try {
-                    if (!_d && !_a && (_b = _e.return)) yield _b.call(_e);
-                }
-                finally { if (e_1) throw e_1.error; }
-            }
-            return result;
-        });
-    }
-    globGenerator() {
-        return __asyncGenerator(this, arguments, function* globGenerator_1() {
-            // Fill in defaults options
-            const options = getOptions(this.options);
-            // Implicit descendants?
-            const patterns = [];
-            for (const pattern of this.patterns) {
-                patterns.push(pattern);
-                if (options.implicitDescendants &&
-                    (pattern.trailingSeparator ||
-                        pattern.segments[pattern.segments.length - 1] !== '**')) {
-                    patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat('**')));
-                }
-            }
-            // Push the search paths
-            const stack = [];
-            for (const searchPath of getSearchPaths(patterns)) {
-                core_debug(`Search path '${searchPath}'`);
-                // Exists?
-                try {
-                    // Intentionally using lstat. Detection for broken symlink
-                    // will be performed later (if following symlinks).
-                    yield __await(external_fs_namespaceObject.promises.lstat(searchPath));
-                }
-                catch (err) {
-                    if (err.code === 'ENOENT') {
-                        continue;
-                    }
-                    throw err;
-                }
-                stack.unshift(new SearchState(searchPath, 1));
-            }
-            // Search
-            const traversalChain = []; // used to detect cycles
-            while (stack.length) {
-                // Pop
-                const item = stack.pop();
-                // Match?
-                const match = internal_pattern_helper_match(patterns, item.path);
-                const partialMatch = !!match || internal_pattern_helper_partialMatch(patterns, item.path);
-                if (!match && !partialMatch) {
-                    continue;
-                }
-                // Stat
-                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
-                // Broken symlink, or symlink cycle detected, or no longer exists
-                );
-                // Broken symlink, or symlink cycle detected, or no longer exists
-                if (!stats) {
-                    continue;
-                }
-                // Hidden file or directory?
-                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
-                    continue;
-                }
-                // Directory
-                if (stats.isDirectory()) {
-                    // Matched
-                    if (match & MatchKind.Directory && options.matchDirectories) {
-                        yield yield __await(item.path);
-                    }
-                    // Descend?
-                    else if (!partialMatch) {
-                        continue;
-                    }
-                    // Push the child items in reverse
-                    const childLevel = item.level + 1;
-                    const childItems = (yield __await(external_fs_namespaceObject.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
-                    stack.push(...childItems.reverse());
-                }
-                // File
-                else if (match & MatchKind.File) {
-                    yield yield __await(item.path);
-                }
-            }
-        });
-    }
-    /**
-     * Constructs a DefaultGlobber
-     */
-    static create(patterns, options) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            const result = new DefaultGlobber(options);
-            if (internal_globber_IS_WINDOWS) {
-                patterns = patterns.replace(/\r\n/g, '\n');
-                patterns = patterns.replace(/\r/g, '\n');
-            }
-            const lines = patterns.split('\n').map(x => x.trim());
-            for (const line of lines) {
-                // Empty or comment
-                if (!line || line.startsWith('#')) {
-                    continue;
-                }
-                // Pattern
-                else {
-                    result.patterns.push(new Pattern(line));
-                }
-            }
-            result.searchPaths.push(...getSearchPaths(result.patterns));
-            return result;
-        });
-    }
-    static stat(item, options, traversalChain) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            // Note:
-            // `stat` returns info about the target of a symlink (or symlink chain)
-            // `lstat` returns info about a symlink itself
-            let stats;
-            if (options.followSymbolicLinks) {
-                try {
-                    // Use `stat` (following symlinks)
-                    stats = yield external_fs_namespaceObject.promises.stat(item.path);
-                }
-                catch (err) {
-                    if (err.code === 'ENOENT') {
-                        if (options.omitBrokenSymbolicLinks) {
-                            core_debug(`Broken symlink '${item.path}'`);
-                            return undefined;
-                        }
-                        throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
-                    }
-                    throw err;
-                }
-            }
-            else {
-                // Use `lstat` (not following symlinks)
-                stats = yield external_fs_namespaceObject.promises.lstat(item.path);
-            }
-            // Note, isDirectory() returns false for the lstat of a symlink
-            if (stats.isDirectory() && options.followSymbolicLinks) {
-                // Get the realpath
-                const realPath = yield external_fs_namespaceObject.promises.realpath(item.path);
-                // Fixup the traversal chain to match the item level
-                while (traversalChain.length >= item.level) {
-                    traversalChain.pop();
-                }
-                // Test for a cycle
-                if (traversalChain.some((x) => x === realPath)) {
-                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
-                    return undefined;
-                }
-                // Update the traversal chain
-                traversalChain.push(realPath);
-            }
-            return stats;
-        });
-    }
-}
-//# sourceMappingURL=internal-globber.js.map
-// EXTERNAL MODULE: external "stream"
-var external_stream_ = __nccwpck_require__(2203);
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
-var internal_hash_files_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-var internal_hash_files_asyncValues = (undefined && undefined.__asyncValues) || function (o) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var m = o[Symbol.asyncIterator], i;
-    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
-    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
-    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
-};
-
-
-
-
-
-
-function hashFiles(globber_1, currentWorkspace_1) {
-    return internal_hash_files_awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
-        var _a, e_1, _b, _c;
-        var _d;
-        const writeDelegate = verbose ? core.info : core.debug;
-        let hasMatch = false;
-        const githubWorkspace = currentWorkspace
-            ? currentWorkspace
-            : ((_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd());
-        const result = crypto.createHash('sha256');
-        let count = 0;
-        try {
-            for (var _e = true, _f = internal_hash_files_asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
-                _c = _g.value;
-                _e = false;
-                const file = _c;
-                writeDelegate(file);
-                if (!file.startsWith(`${githubWorkspace}${path.sep}`)) {
-                    writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
-                    continue;
-                }
-                if (fs.statSync(file).isDirectory()) {
-                    writeDelegate(`Skip directory '${file}'.`);
-                    continue;
-                }
-                const hash = crypto.createHash('sha256');
-                const pipeline = util.promisify(stream.pipeline);
-                yield pipeline(fs.createReadStream(file), hash);
-                result.write(hash.digest());
-                count++;
-                if (!hasMatch) {
-                    hasMatch = true;
-                }
-            }
-        }
-        catch (e_1_1) { e_1 = { error: e_1_1 }; }
-        finally {
-            try {
-                if (!_e && !_a && (_b = _f.return)) yield _b.call(_f);
-            }
-            finally { if (e_1) throw e_1.error; }
-        }
-        result.end();
-        if (hasMatch) {
-            writeDelegate(`Found ${count} files to hash.`);
-            return result.digest('hex');
-        }
-        else {
-            writeDelegate(`No matches found for glob`);
-            return '';
-        }
-    });
-}
-//# sourceMappingURL=internal-hash-files.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/glob.js
-var glob_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Constructs a globber
- *
- * @param patterns  Patterns separated by newlines
- * @param options   Glob options
- */
-function create(patterns, options) {
-    return glob_awaiter(this, void 0, void 0, function* () {
-        return yield DefaultGlobber.create(patterns, options);
-    });
-}
-/**
- * Computes the sha256 hash of a glob
- *
- * @param patterns  Patterns separated by newlines
- * @param currentWorkspace  Workspace used when matching files
- * @param options   Glob options
- * @param verbose   Enables verbose logging
- */
-function glob_hashFiles(patterns_1) {
-    return glob_awaiter(this, arguments, void 0, function* (patterns, currentWorkspace = '', options, verbose = false) {
-        let followSymbolicLinks = true;
-        if (options && typeof options.followSymbolicLinks === 'boolean') {
-            followSymbolicLinks = options.followSymbolicLinks;
-        }
-        const globber = yield create(patterns, { followSymbolicLinks });
-        return _hashFiles(globber, currentWorkspace, verbose);
-    });
-}
-//# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: ./src/package/select.ts
-
-
-
-
-const STAT_CONCURRENCY = 32;
-/**
- * The files the patterns select, as archive entries sorted by name (byte
- * order). Nothing outside `baseDirectory` is ever read: every file's real
- * path is checked against the base's real path first.
- *
- * Links, `preserve`: stored as links (`0o777`, the link text as data). The
- * text stored is relative: an absolute target inside the base, or a relative
- * one that only reaches its target by leaving the base, is rewritten as the
- * relative path from the link to the real target, so the link still works
- * wherever the layer is extracted. `follow`: the target's content and mode.
- * Either way a link whose target resolves outside the base, or does not
- * exist, is an error naming the link.
- */
-async function selectFiles(opts) {
-    const base = external_node_path_.resolve(opts.baseDirectory);
-    const realBase = await (0,promises_.realpath)(base).catch((err) => {
-        throw new errors/* InputError */.dz('base-directory', `cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
-    });
-    const follow = opts.symlinks === 'follow';
-    const lines = toGlobLines(opts.patterns, base);
-    const listed = lines.some((l) => !l.startsWith('!'))
-        ? await runGlob(lines, follow, base)
-        : [];
-    const found = [...new Set(listed)];
-    if (found.length === 0) {
-        throw new errors/* InputError */.dz('path', `no file matched the patterns: ${opts.patterns.join(', ')} (relative to ${base})`);
-    }
-    const ctx = { base, realBase, prefix: opts.prefix, dirs: new Map() };
-    const entries = await mapLimit(found, STAT_CONCURRENCY, (p) => follow ? followEntry(ctx, p) : preserveEntry(ctx, p));
-    const keyed = entries.map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }));
-    keyed.sort((a, b) => Buffer.compare(a.key, b.key));
-    return keyed.map((k) => k.e);
-}
-/** Anchors each pattern at the base; refuses an include that leaves it. */
-function toGlobLines(patterns, base) {
-    const escapedBase = globEscape(base);
-    const lines = [];
-    for (const raw of patterns) {
-        let pattern = raw.trim();
-        if (pattern === '' || pattern.startsWith('#'))
-            continue;
-        let bangs = '';
-        while (pattern.startsWith('!')) {
-            bangs += '!';
-            pattern = pattern.slice(1).trim();
-        }
-        if (pattern === '')
-            continue;
-        const include = bangs.length % 2 === 0;
-        if (external_node_path_.isAbsolute(pattern)) {
-            if (include && !select_isInside(base, pattern, true)) {
-                throw new errors/* InputError */.dz('path', `pattern "${raw.trim()}" is outside base-directory (${base})`);
-            }
-            lines.push(bangs + pattern);
-            continue;
-        }
-        if (include && !select_isInside(base, external_node_path_.resolve(base, pattern), true)) {
-            throw new errors/* InputError */.dz('path', `pattern "${raw.trim()}" points outside base-directory (${base})`);
-        }
-        lines.push(`${bangs}${escapedBase}/${pattern}`);
-    }
-    return lines;
-}
-// As @actions/glob escapes literal paths (its Pattern.globEscape).
-function globEscape(s) {
-    return (process.platform === 'win32' ? s : s.replace(/\\/g, '\\\\'))
-        .replace(/(\[)(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
-}
-async function runGlob(lines, follow, base) {
-    const globber = await create(lines.join('\n'), {
-        followSymbolicLinks: follow,
-        implicitDescendants: true,
-        matchDirectories: false,
-        // A dangling link must fail loudly, not vanish from the layer.
-        omitBrokenSymbolicLinks: false,
-        excludeHiddenFiles: false
-    });
-    try {
-        return await globber.glob();
-    }
-    catch (err) {
-        const m = /No information found for the path '(.*)'/.exec((0,errors/* errorMessage */.gJ)(err));
-        if (m?.[1]) {
-            const name = toName(base, m[1]);
-            const target = await (0,promises_.readlink)(m[1]).catch(() => '?');
-            throw new errors/* InputError */.dz('symlinks', `link ${name} -> ${target} is dangling (its target does not exist)`, { cause: err });
-        }
-        throw new errors/* PackagingError */.yr(`could not list the files to package: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
-    }
-}
-async function followEntry(ctx, p) {
-    const name = entryName(ctx, p);
-    const dirReal = await realDir(ctx, external_node_path_.dirname(p));
-    let st = await (0,promises_.lstat)(p);
-    let real = external_node_path_.join(dirReal, external_node_path_.basename(p));
-    if (st.isSymbolicLink()) {
-        const target = await (0,promises_.readlink)(p);
-        try {
-            real = await (0,promises_.realpath)(p);
-        }
-        catch (err) {
-            throw new errors/* InputError */.dz('symlinks', `link ${name} -> ${target} is dangling (its target does not exist)`, { cause: err });
-        }
-        if (!select_isInside(ctx.realBase, real, false)) {
-            throw new errors/* InputError */.dz('symlinks', `link ${name} -> ${target} resolves outside base-directory`);
-        }
-        st = await (0,promises_.stat)(real);
-    }
-    if (!select_isInside(ctx.realBase, real, false)) {
-        // A directory on the way was a link leading out of the base.
-        const link = await escapingLink(ctx, p);
-        throw new errors/* InputError */.dz('symlinks', `link ${link.name} -> ${link.target} resolves outside base-directory`);
-    }
-    return fileEntry(name, real, st);
-}
-async function preserveEntry(ctx, p) {
-    const name = entryName(ctx, p);
-    const st = await (0,promises_.lstat)(p);
-    const dirReal = await realDir(ctx, external_node_path_.dirname(p));
-    if (!select_isInside(ctx.realBase, dirReal, true)) {
-        throw new errors/* InputError */.dz('path', `${name} is not inside base-directory`);
-    }
-    const real = external_node_path_.join(dirReal, external_node_path_.basename(p));
-    if (!st.isSymbolicLink())
-        return fileEntry(name, real, st);
-    const text = await (0,promises_.readlink)(p);
-    const lexical = external_node_path_.resolve(dirReal, text);
-    let target;
-    try {
-        target = await (0,promises_.realpath)(lexical);
-    }
-    catch (err) {
-        if (!select_isInside(ctx.realBase, lexical, true)) {
-            throw new errors/* InputError */.dz('symlinks', `link ${name} -> ${text} resolves outside base-directory`);
-        }
-        throw new errors/* InputError */.dz('symlinks', `link ${name} -> ${text} is dangling (its target does not exist)`, { cause: err });
-    }
-    if (!select_isInside(ctx.realBase, target, true)) {
-        throw new errors/* InputError */.dz('symlinks', `link ${name} -> ${text} resolves outside base-directory`);
-    }
-    const kept = !external_node_path_.isAbsolute(text) && select_isInside(ctx.realBase, lexical, true)
-        ? external_node_path_.relative(dirReal, lexical)
-        : external_node_path_.relative(dirReal, target);
-    const linkTarget = (kept === '' ? '.' : kept).split(external_node_path_.sep).join('/');
-    return {
-        name,
-        kind: 'symlink',
-        sourcePath: real,
-        mode: 0o777,
-        size: Buffer.byteLength(linkTarget, 'utf8'),
-        linkTarget
-    };
-}
-function fileEntry(name, real, st) {
-    if (!st.isFile()) {
-        throw new errors/* PackagingError */.yr(`${name} is not a regular file (sockets, FIFOs and devices cannot go into a layer)`);
-    }
-    return {
-        name,
-        kind: 'file',
-        sourcePath: real,
-        mode: st.mode & 0o111 ? 0o755 : 0o644,
-        size: st.size
-    };
-}
-function realDir(ctx, dir) {
-    let p = ctx.dirs.get(dir);
-    if (!p) {
-        p = (0,promises_.realpath)(dir);
-        ctx.dirs.set(dir, p);
-    }
-    return p;
-}
-/** The first link on `p`'s way down from the base whose target leaves it. */
-async function escapingLink(ctx, p) {
-    const parts = external_node_path_.relative(ctx.base, p).split(external_node_path_.sep);
-    let at = ctx.base;
-    for (const part of parts) {
-        at = external_node_path_.join(at, part);
-        const st = await (0,promises_.lstat)(at);
-        if (!st.isSymbolicLink())
-            continue;
-        const real = await (0,promises_.realpath)(at);
-        if (!select_isInside(ctx.realBase, real, true)) {
-            return { name: entryName(ctx, at), target: await (0,promises_.readlink)(at) };
-        }
-    }
-    return { name: entryName(ctx, p), target: await (0,promises_.realpath)(p) };
-}
-function entryName(ctx, p) {
-    const rel = toName(ctx.base, p);
-    if (!select_isInside(ctx.base, p, false)) {
-        throw new errors/* InputError */.dz('path', `matched ${p}, which is outside base-directory (${ctx.base})`);
-    }
-    if (rel.includes('\\')) {
-        throw new errors/* InputError */.dz('path', `file name "${rel}" contains a backslash, which unzip tools read as a folder separator`);
-    }
-    const name = ctx.prefix === '' ? rel : `${ctx.prefix}/${rel}`;
-    const segments = name.split('/');
-    if (name.startsWith('/') ||
-        segments.some((s) => s === '' || s === '.' || s === '..')) {
-        throw new errors/* InputError */.dz('path', `entry name "${name}" is not a safe relative path`);
-    }
-    return name;
-}
-function toName(base, p) {
-    return external_node_path_.relative(base, p).split(external_node_path_.sep).join('/');
-}
-/** Whether `p` is `dir` itself (when allowed) or below it. */
-function select_isInside(dir, p, allowSame) {
-    const rel = external_node_path_.relative(dir, p);
-    if (rel === '')
-        return allowSame;
-    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(rel);
-}
-async function mapLimit(items, limit, fn) {
-    const out = new Array(items.length);
-    let next = 0;
-    const run = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => run()));
-    return out;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/package/crc32.ts
-
-// zlib.crc32 arrived in Node 20.15 / 22.2; an older runtime gets the table.
-const crc32_native = external_node_zlib_.crc32;
-let table;
-function tableCrc32(data, value = 0) {
-    if (!table) {
-        table = new Uint32Array(256);
-        for (let n = 0; n < 256; n++) {
-            let c = n;
-            for (let k = 0; k < 8; k++)
-                c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-            table[n] = c >>> 0;
-        }
-    }
-    const t = table;
-    let crc = ~value >>> 0;
-    for (let i = 0; i < data.length; i++) {
-        crc = t[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-    }
-    return ~crc >>> 0;
-}
-/** CRC-32 (ISO-HDLC, as zip uses), continuing from `value`. */
-function crc32(data, value = 0) {
-    return crc32_native ? crc32_native(data, value) >>> 0 : tableCrc32(data, value);
-}
-/** Exported for the tests: the fallback must agree with zlib. */
-const crc32Table = (/* unused pure expression or super */ null && (tableCrc32));
-function gf2Times(mat, vec) {
-    let sum = 0;
-    for (let i = 0; vec !== 0; i++, vec >>>= 1) {
-        if (vec & 1)
-            sum ^= mat[i];
-    }
-    return sum >>> 0;
-}
-function gf2Square(square, mat) {
-    for (let n = 0; n < 32; n++)
-        square[n] = gf2Times(mat, mat[n]);
-}
-/**
- * CRC of A+B from crc(A), crc(B) and B's length (zlib's crc32_combine, which
- * Node does not expose): chunks of one file are checksummed in parallel.
- */
-function crc32Combine(crc1, crc2, len2) {
-    if (len2 <= 0)
-        return crc1 >>> 0;
-    const even = new Uint32Array(32);
-    const odd = new Uint32Array(32);
-    odd[0] = 0xedb88320;
-    for (let n = 1, row = 1; n < 32; n++, row <<= 1)
-        odd[n] = row;
-    gf2Square(even, odd);
-    gf2Square(odd, even);
-    let len = len2;
-    let crc = crc1 >>> 0;
-    for (;;) {
-        gf2Square(even, odd);
-        if (len % 2 === 1)
-            crc = gf2Times(even, crc);
-        len = Math.floor(len / 2);
-        if (len === 0)
-            break;
-        gf2Square(odd, even);
-        if (len % 2 === 1)
-            crc = gf2Times(odd, crc);
-        len = Math.floor(len / 2);
-        if (len === 0)
-            break;
-    }
-    return (crc ^ crc2) >>> 0;
-}
-
-;// CONCATENATED MODULE: ./src/package/zip-worker.ts
-/**
- * The compression worker, kept as plain JavaScript source so that it runs
- * from a string (`new Worker(source, { eval: true })`): the action ships as
- * one bundled file, and a bundler does not follow a worker's file URL.
- *
- * Constants here are part of the archive format: the same file must give the
- * same bytes whatever the memory budget or worker count, so every file is
- * compressed in the same pieces (a 64 KiB probe, then 1 MiB chunks, each
- * primed with the 32 KiB before it, as pigz does) whether one worker does
- * the whole file or several workers share its chunks.
- */
-const PROBE_BYTES = 64 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
-const DICT_BYTES = 32 * 1024;
-const workerSource = `
-'use strict'
-const { parentPort } = require('node:worker_threads')
-const fs = require('node:fs')
-const zlib = require('node:zlib')
-const PROBE = ${PROBE_BYTES}
-const CHUNK = ${CHUNK_BYTES}
-const DICT = ${DICT_BYTES}
-const { Z_SYNC_FLUSH, Z_FINISH } = zlib.constants
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW || 0)
-
-let table
-function crc32(data) {
-  if (typeof zlib.crc32 === 'function') return zlib.crc32(data) >>> 0
-  if (!table) {
-    table = new Uint32Array(256)
-    for (let n = 0; n < 256; n++) {
-      let c = n
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-      table[n] = c >>> 0
-    }
-  }
-  let crc = 0xffffffff
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8)
-  return ~crc >>> 0
-}
-
-function changed(path) {
-  const e = new Error('the file changed size while it was being packaged')
-  e.code = 'ECHANGED'
-  e.path = path
-  return e
-}
-
-// One read buffer per worker, reused: fresh buffers per file would pile up
-// as garbage outside the V8 heap faster than it collects them.
-let readBuf = Buffer.allocUnsafeSlow(256 * 1024)
-const oneByte = Buffer.alloc(1)
-
-// Reads exactly [start, end); checkEof also proves nothing follows end.
-function readRange(path, start, end, checkEof) {
-  const length = end - start
-  if (readBuf.length < length) {
-    readBuf = Buffer.allocUnsafeSlow(Math.ceil(length / 65536) * 65536)
-  }
-  const buf = readBuf.subarray(0, length)
-  const fd = fs.openSync(path, OPEN_FLAGS)
-  try {
-    let got = 0
-    while (got < length) {
-      const n = fs.readSync(fd, buf, got, length - got, start + got)
-      if (n === 0) throw changed(path)
-      got += n
-    }
-    if (checkEof && fs.readSync(fd, oneByte, 0, 1, end) !== 0) {
-      throw changed(path)
-    }
-    return buf
-  } finally {
-    fs.closeSync(fd)
-  }
-}
-
-// Reply buffers come back from the main thread once written out.
-const spare = []
-
-function replyBuffer(capacity) {
-  let best = -1
-  for (let i = 0; i < spare.length; i++) {
-    const len = spare[i].byteLength
-    if (len >= capacity && (best < 0 || len < spare[best].byteLength)) best = i
-  }
-  if (best >= 0) return Buffer.from(spare.splice(best, 1)[0])
-  return Buffer.from(new ArrayBuffer(Math.max(capacity, 256 * 1024)))
-}
-
-// deflate output never exceeds this (zlib's deflateBound, plus the flush
-// marker); a whole file is stored rather than grown.
-function bound(task) {
-  if (task.kind === 'file') return task.size
-  const n = task.end - task.start
-  return n + (n >> 10) + 1024
-}
-
-// Not shrinking by 2% is not worth an inflate on every cold start.
-function worthDeflating(inLen, outLen) {
-  return outLen * 50 <= inLen * 49
-}
-
-function deflatePiece(data, dict, last, level) {
-  const opts = { level, finishFlush: last ? Z_FINISH : Z_SYNC_FLUSH }
-  if (dict && dict.length > 0) opts.dictionary = dict
-  return zlib.deflateRawSync(data, opts)
-}
-
-function wholeFile(task, level) {
-  const size = task.size
-  const buf = readRange(task.path, 0, size, true)
-  const crc = crc32(buf)
-  const stored = { crc, method: 0, size, parts: [buf] }
-  if (size === 0) return stored
-  const probeLen = Math.min(size, PROBE)
-  const first = deflatePiece(buf.subarray(0, probeLen), null, probeLen === size, level)
-  if (!worthDeflating(probeLen, first.length)) return stored
-  const parts = [first]
-  let total = first.length
-  for (let off = probeLen; off < size; off += CHUNK) {
-    const end = Math.min(off + CHUNK, size)
-    const dict = buf.subarray(Math.max(0, off - DICT), off)
-    const out = deflatePiece(buf.subarray(off, end), dict, end === size, level)
-    parts.push(out)
-    total += out.length
-  }
-  if (total >= size) return stored
-  return { crc, method: 8, size, parts }
-}
-
-function chunk(task, level) {
-  const withDict = task.mode === 'deflate' && task.start > 0
-  const from = withDict ? Math.max(0, task.start - DICT) : task.start
-  const buf = readRange(task.path, from, task.end, task.last)
-  const data = buf.subarray(task.start - from)
-  const dict = buf.subarray(0, task.start - from)
-  const size = data.length
-  const crc = crc32(data)
-  if (task.mode === 'store') return { crc, method: 0, size, parts: [data] }
-  const out = deflatePiece(data, dict, task.last, level)
-  if (task.mode === 'probe' && !worthDeflating(size, out.length)) {
-    return { crc, method: 0, size, parts: [data] }
-  }
-  return { crc, method: 8, size, parts: [out] }
-}
-
-parentPort.on('message', (req) => {
-  if (req.give) spare.push(...req.give)
-  if (spare.length > 4) spare.splice(0, spare.length - 4)
-  if (!req.tasks) return
-  let current = ''
-  try {
-    let capacity = 0
-    for (const task of req.tasks) capacity += bound(task)
-    const out = replyBuffer(capacity)
-    const results = []
-    let offset = 0
-    for (const task of req.tasks) {
-      current = task.path
-      const r = task.kind === 'file' ? wholeFile(task, req.level) : chunk(task, req.level)
-      const start = offset
-      // Copied now: stored data is a view of the shared read buffer.
-      for (const p of r.parts) {
-        p.copy(out, offset)
-        offset += p.length
-      }
-      results.push({ crc: r.crc, method: r.method, size: r.size, offset: start, length: offset - start })
-    }
-    parentPort.postMessage({ id: req.id, buffer: out.buffer, results }, [out.buffer])
-  } catch (err) {
-    parentPort.postMessage({
-      id: req.id,
-      error: { message: String(err && err.message || err), path: current, code: err && err.code }
-    })
-  }
-})
-`;
-
-;// CONCATENATED MODULE: ./src/package/zip.ts
-
-
-
-
-
-
-
-
-
-const DEFAULT_BUDGET = 32 * 1024 * 1024;
-const BATCH_BYTES = 256 * 1024;
-// Larger files go through in 1 MiB chunks: a whole file is held twice (read
-// and compressed) in a worker, and a worker's memory is slow to shrink.
-const STREAM_ABOVE = 2 * 1024 * 1024;
-const BATCH_FILES = 64;
-const FLUSH_BYTES = 1024 * 1024;
-const MAX16 = 0xffff;
-const MAX32 = 0xffffffff;
-// 1980-01-01 00:00:00, the earliest MS-DOS date: mtimes never reach the zip.
-const DOS_TIME = 0;
-const DOS_DATE = (1 << 5) | 1;
-const MADE_BY_UNIX = (3 << 8) | 30;
-const S_IFREG = 0o100000;
-const S_IFLNK = 0o120000;
-const FLAG_UTF8 = 1 << 11;
-class Deferred {
-    promise;
-    resolve;
-    reject;
-    settled = false;
-    constructor() {
-        this.promise = new Promise((res, rej) => {
-            this.resolve = (v) => {
-                this.settled = true;
-                res(v);
-            };
-            this.reject = (e) => {
-                this.settled = true;
-                rej(e);
-            };
-        });
-        // Rejections are awaited by the writer in order; the rest are moot.
-        this.promise.catch(() => undefined);
-    }
-}
-/**
- * Writes `entries` as a deterministic zip at `outPath`.
- *
- * Files are read and compressed by worker threads, ahead of the writer but
- * within a fixed memory budget, and written strictly in name order. An entry
- * that fits the budget is written with its CRC and sizes in the local header
- * (as Info-ZIP does); a larger one is streamed in chunks and its local header
- * rewritten in place once known, so the bytes are the same either way and
- * no data descriptor is needed. The SHA-256 is computed while writing; only
- * a rewritten entry is hashed by reading it back from the output.
- */
-async function writeZip(entries, outPath, opts = {}) {
-    const level = opts.level ?? 6;
-    if (!Number.isInteger(level) || level < 1 || level > 9) {
-        throw new errors/* PackagingError */.yr(`compression level must be 1–9, got ${level}`);
-    }
-    const budget = Math.max(opts.memoryBudgetBytes ?? DEFAULT_BUDGET, 1 << 20);
-    // Entries above this are streamed; it must exceed the probe so a streamed
-    // file always has a probe chunk followed by at least one more.
-    const streamAbove = Math.max(2 * PROBE_BYTES, Math.min(STREAM_ABOVE, Math.floor(budget / 4)));
-    const sorted = sortAndCheck(entries);
-    const units = planUnits(sorted, streamAbove);
-    const workerCount = Math.max(1, Math.min(opts.concurrency ?? Math.min((0,external_node_os_.availableParallelism)(), 8), countTasks(units)));
-    const path = (0,external_node_path_.resolve)(outPath);
-    const out = await Output.create(path);
-    const pool = new Pool(workerCount, level);
-    const gate = new Budget(budget);
-    const dispatching = dispatch(units, pool, gate).catch((err) => {
-        for (const u of units) {
-            if (u.kind === 'batch' && !u.result.settled)
-                u.result.reject(err);
-            if (u.kind === 'stream') {
-                for (const c of u.chunks)
-                    if (!c.result.settled)
-                        c.result.reject(err);
-            }
-        }
-    });
-    try {
-        const written = [];
-        for (const unit of units) {
-            if (unit.kind === 'link') {
-                const e = unit.entry;
-                const w = entryRecord(e, 0, crc32(unit.data), unit.data.length, out.pos);
-                w.compressedSize = unit.data.length;
-                await out.append(localHeader(w));
-                await out.append(unit.data);
-                written.push(w);
-            }
-            else if (unit.kind === 'batch') {
-                const reply = await unit.result.promise;
-                for (const [i, e] of unit.entries.entries()) {
-                    const r = reply.results[i];
-                    const w = entryRecord(e, r.method, r.crc, r.size, out.pos);
-                    w.compressedSize = r.length;
-                    await out.append(localHeader(w));
-                    await out.append(Buffer.from(reply.buffer, r.offset, r.length));
-                    written.push(w);
-                }
-                pool.recycle(reply.buffer);
-                gate.release(reply.cost);
-            }
-            else {
-                written.push(await writeStreamed(unit, out, gate, pool));
-            }
-        }
-        await out.append(centralDirectory(written, out.pos));
-        const info = await out.finish();
-        return {
-            path,
-            size: info.size,
-            sha256: info.sha256,
-            unzippedSize: written.reduce((sum, w) => sum + w.size, 0),
-            entryCount: written.length,
-            names: sorted.map((e) => e.name)
-        };
-    }
-    catch (err) {
-        await out.abort();
-        throw err instanceof errors/* PackagingError */.yr
-            ? err
-            : new errors/* PackagingError */.yr(`could not write ${path}: ${(0,errors/* errorMessage */.gJ)(err)}`, {
-                cause: err
-            });
-    }
-    finally {
-        gate.abort();
-        await pool.close();
-        await dispatching;
-    }
-}
-function sortAndCheck(entries) {
-    const keyed = entries.map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }));
-    keyed.sort((a, b) => Buffer.compare(a.key, b.key));
-    for (let i = 0; i < keyed.length; i++) {
-        const { e, key } = keyed[i];
-        if (i > 0 && key.equals(keyed[i - 1].key)) {
-            throw new errors/* PackagingError */.yr(`two entries are named ${e.name}`);
-        }
-        if (key.length > MAX16) {
-            throw new errors/* PackagingError */.yr(`entry name too long: ${e.name.slice(0, 80)}…`);
-        }
-        if (e.kind === 'symlink' && e.linkTarget === undefined) {
-            throw new errors/* PackagingError */.yr(`link ${e.name} has no target`);
-        }
-    }
-    return keyed.map((k) => k.e);
-}
-function planUnits(sorted, streamAbove) {
-    const units = [];
-    let batch = [];
-    let batchBytes = 0;
-    const close = () => {
-        if (batch.length === 0)
-            return;
-        // Read buffer plus compressed output (deflate output can exceed input
-        // slightly, stored output is the input itself).
-        const cost = 2 * batchBytes + 1024 * batch.length;
-        units.push({ kind: 'batch', entries: batch, cost, result: new Deferred() });
-        batch = [];
-        batchBytes = 0;
-    };
-    for (const e of sorted) {
-        if (e.kind === 'symlink') {
-            close();
-            const data = Buffer.from(e.linkTarget ?? '', 'utf8');
-            units.push({ kind: 'link', entry: e, data });
-        }
-        else if (e.size > streamAbove) {
-            close();
-            units.push({ kind: 'stream', entry: e, chunks: chunkPlan(e) });
-        }
-        else {
-            batch.push(e);
-            batchBytes += e.size;
-            if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_FILES)
-                close();
-        }
-    }
-    close();
-    return units;
-}
-function chunkPlan(e) {
-    const plan = [];
-    const ranges = [[0, PROBE_BYTES]];
-    for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
-        ranges.push([off, Math.min(off + CHUNK_BYTES, e.size)]);
-    }
-    ranges.forEach(([start, end], i) => {
-        plan.push({
-            task: {
-                kind: 'chunk',
-                path: e.sourcePath,
-                start,
-                end,
-                mode: i === 0 ? 'probe' : 'deflate',
-                last: i === ranges.length - 1
-            },
-            result: new Deferred()
-        });
-    });
-    return plan;
-}
-function countTasks(units) {
-    let n = 0;
-    for (const u of units) {
-        if (u.kind === 'batch')
-            n++;
-        else if (u.kind === 'stream')
-            n += u.chunks.length;
-    }
-    return n;
-}
-/** Starts work in archive order, as far ahead as the budget allows. */
-async function dispatch(units, pool, gate) {
-    for (const unit of units) {
-        if (unit.kind === 'batch') {
-            await gate.acquire(unit.cost);
-            const tasks = unit.entries.map((e) => ({
-                kind: 'file',
-                path: e.sourcePath,
-                size: e.size
-            }));
-            forward(pool.run(tasks, unit.cost, unit.entries), unit.result);
-        }
-        else if (unit.kind === 'stream') {
-            let method;
-            for (const chunk of unit.chunks) {
-                const cost = 2 * (chunk.task.end - chunk.task.start) + 64 * 1024;
-                await gate.acquire(cost);
-                if (method === 0)
-                    chunk.task.mode = 'store';
-                const reply = pool.run([chunk.task], cost, [unit.entry]);
-                forward(reply, chunk.result);
-                // Later chunks depend on the probe's verdict.
-                if (method === undefined)
-                    method = (await reply).results[0]?.method;
-            }
-        }
-    }
-}
-function forward(p, d) {
-    p.then((v) => d.resolve(v), (e) => d.reject(e));
-}
-async function writeStreamed(unit, out, gate, pool) {
-    const e = unit.entry;
-    await out.pauseHash();
-    const w = entryRecord(e, 8, 0, e.size, out.pos);
-    const headerLength = localHeader(w).length;
-    await out.append(Buffer.alloc(headerLength));
-    const dataStart = out.pos;
-    let crc = 0;
-    let done = 0;
-    for (const chunk of unit.chunks) {
-        const reply = await chunk.result.promise;
-        const r = reply.results[0];
-        if (done === 0)
-            w.method = r.method;
-        crc = done === 0 ? r.crc : crc32Combine(crc, r.crc, r.size);
-        done += r.size;
-        w.compressedSize += r.length;
-        await out.append(Buffer.from(reply.buffer, r.offset, r.length));
-        pool.recycle(reply.buffer);
-        gate.release(reply.cost);
-    }
-    w.crc = crc;
-    if (done !== e.size) {
-        throw new errors/* PackagingError */.yr(`${e.name} changed size while being packaged`);
-    }
-    if (w.method === 8 && w.compressedSize >= w.size) {
-        // Deflate did not pay off over the whole file: store it, as a file that
-        // fits in memory would have been.
-        await out.rewind(dataStart);
-        await copyRaw(e, out);
-        w.method = 0;
-        w.compressedSize = w.size;
-    }
-    const header = localHeader(w);
-    if (header.length !== headerLength) {
-        throw new errors/* PackagingError */.yr(`internal: local header of ${e.name} resized`);
-    }
-    await out.patch(w.offset, header);
-    await out.resumeHash(w.offset);
-    return w;
-}
-async function copyRaw(e, out) {
-    const fh = await (0,promises_.open)(e.sourcePath, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
-    try {
-        for (let pos = 0; pos < e.size;) {
-            const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, e.size - pos));
-            const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-            if (bytesRead === 0) {
-                throw new errors/* PackagingError */.yr(`${e.name} changed size while being packaged`);
-            }
-            await out.append(buf.subarray(0, bytesRead));
-            pos += bytesRead;
-        }
-    }
-    finally {
-        await fh.close();
-    }
-}
-function entryRecord(e, method, crc, size, offset) {
-    const name = Buffer.from(e.name, 'utf8');
-    const nonAscii = name.some((b) => b > 0x7f);
-    const type = e.kind === 'symlink' ? S_IFLNK : S_IFREG;
-    return {
-        name,
-        flags: nonAscii ? FLAG_UTF8 : 0,
-        method,
-        crc,
-        compressedSize: 0,
-        size,
-        offset,
-        // Unsigned: a link's S_IFLNK bits reach bit 31.
-        attrs: ((type | (e.mode & 0o7777)) * 0x10000) >>> 0
-    };
-}
-/** Local header; a ZIP64 extra only for an entry of 4 GiB or more. */
-function localHeader(w) {
-    const zip64 = w.size >= MAX32;
-    const extraLength = zip64 ? 20 : 0;
-    const b = Buffer.alloc(30 + w.name.length + extraLength);
-    b.writeUInt32LE(0x04034b50, 0);
-    b.writeUInt16LE(versionNeeded(w, zip64), 4);
-    b.writeUInt16LE(w.flags, 6);
-    b.writeUInt16LE(w.method, 8);
-    b.writeUInt16LE(DOS_TIME, 10);
-    b.writeUInt16LE(DOS_DATE, 12);
-    b.writeUInt32LE(w.crc, 14);
-    b.writeUInt32LE(zip64 ? MAX32 : w.compressedSize, 18);
-    b.writeUInt32LE(zip64 ? MAX32 : w.size, 22);
-    b.writeUInt16LE(w.name.length, 26);
-    b.writeUInt16LE(extraLength, 28);
-    w.name.copy(b, 30);
-    if (zip64) {
-        const x = 30 + w.name.length;
-        b.writeUInt16LE(0x0001, x);
-        b.writeUInt16LE(16, x + 2);
-        b.writeBigUInt64LE(BigInt(w.size), x + 4);
-        b.writeBigUInt64LE(BigInt(w.compressedSize), x + 12);
-    }
-    return b;
-}
-function versionNeeded(w, zip64) {
-    if (zip64)
-        return 45;
-    return w.method === 8 ? 20 : 10;
-}
-function centralDirectory(written, cdOffset) {
-    const parts = [];
-    let cdSize = 0;
-    for (const w of written) {
-        const bigSize = w.size >= MAX32;
-        const bigCompressed = w.compressedSize >= MAX32;
-        const bigOffset = w.offset >= MAX32;
-        const extraLength = (bigSize || bigCompressed || bigOffset ? 4 : 0) +
-            (bigSize ? 8 : 0) +
-            (bigCompressed ? 8 : 0) +
-            (bigOffset ? 8 : 0);
-        const b = Buffer.alloc(46 + w.name.length + extraLength);
-        b.writeUInt32LE(0x02014b50, 0);
-        b.writeUInt16LE(MADE_BY_UNIX, 4);
-        b.writeUInt16LE(versionNeeded(w, extraLength > 0 || w.size >= MAX32), 6);
-        b.writeUInt16LE(w.flags, 8);
-        b.writeUInt16LE(w.method, 10);
-        b.writeUInt16LE(DOS_TIME, 12);
-        b.writeUInt16LE(DOS_DATE, 14);
-        b.writeUInt32LE(w.crc, 16);
-        b.writeUInt32LE(bigCompressed ? MAX32 : w.compressedSize, 20);
-        b.writeUInt32LE(bigSize ? MAX32 : w.size, 24);
-        b.writeUInt16LE(w.name.length, 28);
-        b.writeUInt16LE(extraLength, 30);
-        // comment length, disk number, internal attributes: 0
-        b.writeUInt32LE(w.attrs, 38);
-        b.writeUInt32LE(bigOffset ? MAX32 : w.offset, 42);
-        w.name.copy(b, 46);
-        if (extraLength > 0) {
-            let x = 46 + w.name.length;
-            b.writeUInt16LE(0x0001, x);
-            b.writeUInt16LE(extraLength - 4, x + 2);
-            x += 4;
-            for (const [big, value] of [
-                [bigSize, w.size],
-                [bigCompressed, w.compressedSize],
-                [bigOffset, w.offset]
-            ]) {
-                if (!big)
-                    continue;
-                b.writeBigUInt64LE(BigInt(value), x);
-                x += 8;
-            }
-        }
-        parts.push(b);
-        cdSize += b.length;
-    }
-    const count = written.length;
-    const zip64 = count > MAX16 || cdSize >= MAX32 || cdOffset >= MAX32;
-    if (zip64) {
-        const rec = Buffer.alloc(56 + 20);
-        const eocd64Offset = cdOffset + cdSize;
-        rec.writeUInt32LE(0x06064b50, 0);
-        rec.writeBigUInt64LE(44n, 4);
-        rec.writeUInt16LE(MADE_BY_UNIX, 12);
-        rec.writeUInt16LE(45, 14);
-        // this disk, disk with the central directory: 0
-        rec.writeBigUInt64LE(BigInt(count), 24);
-        rec.writeBigUInt64LE(BigInt(count), 32);
-        rec.writeBigUInt64LE(BigInt(cdSize), 40);
-        rec.writeBigUInt64LE(BigInt(cdOffset), 48);
-        rec.writeUInt32LE(0x07064b50, 56);
-        rec.writeUInt32LE(0, 60);
-        rec.writeBigUInt64LE(BigInt(eocd64Offset), 64);
-        rec.writeUInt32LE(1, 72);
-        parts.push(rec);
-    }
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(Math.min(count, MAX16), 8);
-    end.writeUInt16LE(Math.min(count, MAX16), 10);
-    end.writeUInt32LE(Math.min(cdSize, MAX32), 12);
-    end.writeUInt32LE(Math.min(cdOffset, MAX32), 16);
-    parts.push(end);
-    return Buffer.concat(parts);
-}
-/**
- * The archive file: appends copied into one write buffer (so worker reply
- * buffers can be handed back at once), a running SHA-256, in-place patches.
- */
-class Output {
-    path;
-    fh;
-    pos = 0;
-    buf = Buffer.allocUnsafeSlow(FLUSH_BYTES);
-    used = 0;
-    flushed = 0;
-    scratch = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    hashing = true;
-    constructor(path, fh) {
-        this.path = path;
-        this.fh = fh;
-    }
-    static async create(path) {
-        try {
-            return new Output(path, await (0,promises_.open)(path, 'w+', 0o644));
-        }
-        catch (err) {
-            throw new errors/* PackagingError */.yr(`cannot create ${path}: ${(0,errors/* errorMessage */.gJ)(err)}`, {
-                cause: err
-            });
-        }
-    }
-    /** `data` may be reused by the caller as soon as this resolves. */
-    async append(data) {
-        if (data.length === 0)
-            return;
-        if (this.hashing)
-            this.hash.update(data);
-        this.pos += data.length;
-        const large = data.length >= this.buf.length / 2;
-        if (large || this.used + data.length > this.buf.length)
-            await this.flush();
-        if (large) {
-            await this.writeAt(data, this.flushed);
-            this.flushed += data.length;
-            return;
-        }
-        data.copy(this.buf, this.used);
-        this.used += data.length;
-    }
-    async flush() {
-        if (this.used === 0)
-            return;
-        await this.writeAt(this.buf.subarray(0, this.used), this.flushed);
-        this.flushed += this.used;
-        this.used = 0;
-    }
-    async writeAt(data, at) {
-        for (let done = 0; done < data.length;) {
-            const { bytesWritten } = await this.fh.write(data, done, data.length - done, at + done);
-            done += bytesWritten;
-        }
-    }
-    /** Bytes from here on are hashed later by `resumeHash`. */
-    async pauseHash() {
-        await this.flush();
-        this.hashing = false;
-    }
-    async resumeHash(from) {
-        await this.flush();
-        for (let at = from; at < this.pos;) {
-            const want = Math.min(this.scratch.length, this.pos - at);
-            const { bytesRead } = await this.fh.read(this.scratch, 0, want, at);
-            if (bytesRead === 0)
-                throw new Error(`short read at ${at}`);
-            this.hash.update(this.scratch.subarray(0, bytesRead));
-            at += bytesRead;
-        }
-        this.hashing = true;
-    }
-    async rewind(to) {
-        await this.flush();
-        await this.fh.truncate(to);
-        this.pos = to;
-        this.flushed = to;
-    }
-    async patch(at, data) {
-        await this.flush();
-        await this.writeAt(data, at);
-    }
-    async finish() {
-        await this.flush();
-        await this.fh.close();
-        return { size: this.pos, sha256: this.hash.digest('hex') };
-    }
-    async abort() {
-        await this.fh.close().catch(() => undefined);
-        await (0,promises_.rm)(this.path, { force: true }).catch(() => undefined);
-    }
-}
-/** Bytes in flight; one waiter (the dispatcher). */
-class Budget {
-    limit;
-    used = 0;
-    wake;
-    aborted = false;
-    constructor(limit) {
-        this.limit = limit;
-    }
-    async acquire(n) {
-        // Always let one item through, however large, or nothing would move.
-        while (this.used > 0 && this.used + n > this.limit) {
-            if (this.aborted)
-                throw new Error('aborted');
-            await new Promise((r) => (this.wake = r));
-        }
-        if (this.aborted)
-            throw new Error('aborted');
-        this.used += n;
-    }
-    release(n) {
-        this.used -= n;
-        this.notify();
-    }
-    abort() {
-        this.aborted = true;
-        this.notify();
-    }
-    notify() {
-        const w = this.wake;
-        this.wake = undefined;
-        w?.();
-    }
-}
-/** Worker threads fed from one queue, at most two requests each at a time. */
-class Pool {
-    level;
-    workers = [];
-    queue = [];
-    waiting = new Map();
-    nextId = 1;
-    broken;
-    spare = [];
-    constructor(count, level) {
-        this.level = level;
-        for (let i = 0; i < count; i++) {
-            const worker = new external_node_worker_threads_.Worker(workerSource, {
-                eval: true,
-                // A small young generation collects the per-file buffers promptly.
-                resourceLimits: { maxYoungGenerationSizeMb: 4 }
-            });
-            worker.on('message', (msg) => this.onMessage(msg));
-            worker.on('error', (err) => this.fail(err));
-            worker.on('exit', (code) => {
-                if (code !== 0)
-                    this.fail(new Error(`zip worker exited with ${code}`));
-            });
-            this.workers.push({ worker, busy: 0 });
-        }
-    }
-    run(tasks, cost, entries) {
-        const d = new Deferred();
-        if (this.broken !== undefined) {
-            d.reject(this.broken);
-            return d.promise;
-        }
-        const req = { id: this.nextId++, level: this.level, tasks };
-        this.queue.push({ req, cost, entries, d });
-        this.pump();
-        return d.promise;
-    }
-    pump() {
-        for (;;) {
-            const next = this.queue[0];
-            if (!next)
-                return;
-            let slot = -1;
-            let least = 2;
-            this.workers.forEach((w, i) => {
-                if (w.busy < least) {
-                    least = w.busy;
-                    slot = i;
-                }
-            });
-            const w = this.workers[slot];
-            if (!w)
-                return;
-            this.queue.shift();
-            w.busy++;
-            this.waiting.set(next.req.id, { ...next, slot });
-            const give = this.spare;
-            this.spare = [];
-            if (give.length > 0)
-                next.req.give = give;
-            w.worker.postMessage(next.req, give);
-        }
-    }
-    /** Hands a consumed reply buffer back to the workers for reuse. */
-    recycle(buffer) {
-        // A few spares cover the replies in flight; more would only sit idle.
-        if (this.spare.length < 4 && buffer.byteLength > 0)
-            this.spare.push(buffer);
-    }
-    onMessage(msg) {
-        const job = this.waiting.get(msg.id);
-        if (!job)
-            return;
-        this.waiting.delete(msg.id);
-        const w = this.workers[job.slot];
-        if (w)
-            w.busy--;
-        if ('error' in msg) {
-            const entry = job.entries.find((e) => e.sourcePath === msg.error.path);
-            const what = entry ? `${entry.name} (${entry.sourcePath})` : msg.error.path;
-            job.d.reject(new errors/* PackagingError */.yr(`cannot read ${what}: ${msg.error.message}`));
-        }
-        else {
-            job.d.resolve({ buffer: msg.buffer, results: msg.results, cost: job.cost });
-        }
-        this.pump();
-    }
-    fail(err) {
-        if (this.broken !== undefined)
-            return;
-        this.broken = new errors/* PackagingError */.yr(`zip worker failed: ${(0,errors/* errorMessage */.gJ)(err)}`, {
-            cause: err
-        });
-        for (const job of this.waiting.values())
-            job.d.reject(this.broken);
-        for (const job of this.queue)
-            job.d.reject(this.broken);
-        this.waiting.clear();
-        this.queue.length = 0;
-    }
-    async close() {
-        this.broken ??= new Error('closed');
-        await Promise.all(this.workers.map((w) => w.worker.terminate()));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/package/inspect.ts
-
-
-
-
-const EOCD_SIG = 0x06054b50;
-const EOCD64_SIG = 0x06064b50;
-const LOCATOR_SIG = 0x07064b50;
-const CENTRAL_SIG = 0x02014b50;
-const LOCAL_SIG = 0x04034b50;
-const inspect_MAX16 = 0xffff;
-const inspect_MAX32 = 0xffffffff;
-const READ_BYTES = 1024 * 1024;
-class NotZip extends Error {
-}
-/**
- * Facts about a ready zip (the `zip-file` input), and a check that a layer
- * extracted from it stays inside the layer root.
- *
- * The central directory is parsed here, with bounded reads, rather than by
- * adm-zip: adm-zip reads the whole archive into memory, and a layer archive
- * may be 250 MB. The one full pass over the file computes the SHA-256 and
- * confirms that every entry's local header is where the directory says.
- */
-async function inspectZip(path) {
-    const abs = (0,external_node_path_.resolve)(path);
-    let fh;
-    let size;
-    try {
-        fh = await (0,promises_.open)(abs, 'r');
-        const st = await fh.stat();
-        if (!st.isFile()) {
-            await fh.close();
-            throw new Error('not a regular file');
-        }
-        size = st.size;
-    }
-    catch (err) {
-        throw new errors/* InputError */.dz('zip-file', `file not found: ${abs} (${(0,errors/* errorMessage */.gJ)(err)})`, { cause: err });
-    }
-    try {
-        const central = await readCentral(fh, size);
-        for (const name of central.names)
-            checkName(name);
-        const sha256 = await hashAndCheck(fh, size, central.offsets);
-        const names = [...central.names].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
-        return {
-            path: abs,
-            size,
-            sha256,
-            unzippedSize: central.unzippedSize,
-            entryCount: names.length,
-            names
-        };
-    }
-    catch (err) {
-        if (err instanceof NotZip) {
-            throw new errors/* InputError */.dz('zip-file', `is not a readable zip archive: ${abs} (${err.message})`, { cause: err });
-        }
-        if (err instanceof errors/* InputError */.dz)
-            throw err;
-        throw new errors/* InputError */.dz('zip-file', `is not a readable zip archive: ${abs} (${(0,errors/* errorMessage */.gJ)(err)})`, { cause: err });
-    }
-    finally {
-        await fh.close().catch(() => undefined);
-    }
-}
-function checkName(name) {
-    const unsafe = name === '' ||
-        name.includes('\\') ||
-        name.includes('\0') ||
-        name.startsWith('/') ||
-        /^[A-Za-z]:/.test(name) ||
-        name.split('/').some((s) => s === '..');
-    if (unsafe) {
-        throw new errors/* InputError */.dz('zip-file', `entry "${name}" would extract outside the layer root`);
-    }
-}
-async function readAt(fh, at, length) {
-    const buf = Buffer.alloc(length);
-    let got = 0;
-    while (got < length) {
-        const { bytesRead } = await fh.read(buf, got, length - got, at + got);
-        if (bytesRead === 0)
-            throw new NotZip('truncated');
-        got += bytesRead;
-    }
-    return buf;
-}
-async function readCentral(fh, size) {
-    if (size < 22)
-        throw new NotZip('too short');
-    const tailLength = Math.min(size, 22 + inspect_MAX16);
-    const tailStart = size - tailLength;
-    const tail = await readAt(fh, tailStart, tailLength);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-        if (tail.readUInt32LE(i) === EOCD_SIG &&
-            i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
-            eocd = i;
-            break;
-        }
-    }
-    if (eocd < 0)
-        throw new NotZip('no end of central directory record');
-    let count = tail.readUInt16LE(eocd + 10);
-    let cdSize = tail.readUInt32LE(eocd + 12);
-    let cdOffset = tail.readUInt32LE(eocd + 16);
-    const eocdAt = tailStart + eocd;
-    let cdEnd = eocdAt;
-    if (count === inspect_MAX16 || cdSize === inspect_MAX32 || cdOffset === inspect_MAX32) {
-        if (eocdAt >= 20) {
-            const loc = await readAt(fh, eocdAt - 20, 20);
-            if (loc.readUInt32LE(0) === LOCATOR_SIG) {
-                const at = Number(loc.readBigUInt64LE(8));
-                if (at + 56 > eocdAt)
-                    throw new NotZip('bad ZIP64 locator');
-                const rec = await readAt(fh, at, 56);
-                if (rec.readUInt32LE(0) !== EOCD64_SIG) {
-                    throw new NotZip('bad ZIP64 end of central directory');
-                }
-                count = Number(rec.readBigUInt64LE(32));
-                cdSize = Number(rec.readBigUInt64LE(40));
-                cdOffset = Number(rec.readBigUInt64LE(48));
-                cdEnd = at;
-            }
-        }
-    }
-    if (cdOffset + cdSize > cdEnd) {
-        throw new NotZip('central directory lies outside the file');
-    }
-    const cd = await readAt(fh, cdOffset, cdSize);
-    const names = [];
-    const offsets = [];
-    let unzippedSize = 0;
-    let p = 0;
-    for (let n = 0; n < count; n++) {
-        if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIG) {
-            throw new NotZip(`central directory record ${n + 1} is damaged`);
-        }
-        const flags = cd.readUInt16LE(p + 8);
-        let usize = cd.readUInt32LE(p + 24);
-        let csize = cd.readUInt32LE(p + 20);
-        const nameLength = cd.readUInt16LE(p + 28);
-        const extraLength = cd.readUInt16LE(p + 30);
-        const commentLength = cd.readUInt16LE(p + 32);
-        let offset = cd.readUInt32LE(p + 42);
-        const end = p + 46 + nameLength + extraLength + commentLength;
-        if (end > cd.length)
-            throw new NotZip(`central directory record ${n + 1} is damaged`);
-        const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
-        const extra = cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
-        for (let x = 0; x + 4 <= extra.length;) {
-            const id = extra.readUInt16LE(x);
-            const len = extra.readUInt16LE(x + 2);
-            if (id === 0x0001) {
-                let y = x + 4;
-                const next = () => {
-                    if (y + 8 > x + 4 + len)
-                        throw new NotZip(`bad ZIP64 field for ${name}`);
-                    const v = Number(extra.readBigUInt64LE(y));
-                    y += 8;
-                    return v;
-                };
-                if (usize === inspect_MAX32)
-                    usize = next();
-                if (csize === inspect_MAX32)
-                    csize = next();
-                if (offset === inspect_MAX32)
-                    offset = next();
-            }
-            x += 4 + len;
-        }
-        if (flags & 1) {
-            throw new errors/* InputError */.dz('zip-file', `entry "${name}" is encrypted; a layer cannot be extracted from it`);
-        }
-        if (offset + 30 > cdOffset) {
-            throw new NotZip(`entry "${name}" points outside the archive data`);
-        }
-        names.push(name);
-        offsets.push(offset);
-        unzippedSize += usize;
-        p = end;
-    }
-    if (names.length === 0 && cdSize !== 0)
-        throw new NotZip('empty directory');
-    return { names, offsets, unzippedSize };
-}
-/** SHA-256 of the whole file; checks local header signatures on the way. */
-async function hashAndCheck(fh, size, offsets) {
-    const sorted = Float64Array.from(offsets).sort();
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const buf = Buffer.allocUnsafe(READ_BYTES);
-    let carry = Buffer.alloc(0);
-    let k = 0;
-    for (let at = 0; at < size;) {
-        const { bytesRead } = await fh.read(buf, 0, Math.min(READ_BYTES, size - at), at);
-        if (bytesRead === 0)
-            throw new NotZip('truncated');
-        const chunk = buf.subarray(0, bytesRead);
-        hash.update(chunk);
-        const view = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-        const viewStart = at - carry.length;
-        const viewEnd = at + bytesRead;
-        while (k < sorted.length && sorted[k] + 4 <= viewEnd) {
-            const o = sorted[k];
-            if (view.readUInt32LE(o - viewStart) !== LOCAL_SIG) {
-                throw new NotZip(`no local header at offset ${o}`);
-            }
-            k++;
-        }
-        carry = Buffer.from(view.subarray(Math.max(0, view.length - 3)));
-        at += bytesRead;
-    }
-    if (k < sorted.length)
-        throw new NotZip('truncated');
-    return hash.digest('hex');
-}
-
-;// CONCATENATED MODULE: ./src/package/index.ts
-
-
-
-
-;// CONCATENATED MODULE: ./src/providers/index.ts
-const createProvider = async (config, log) => {
-    if (config.provider === 'aws') {
-        const { createAwsProvider } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6091));
-        return createAwsProvider({
-            region: config.region,
-            maxAttempts: config.maxAttempts,
-            requestTimeoutMs: config.requestTimeoutMs,
-            connectTimeoutMs: config.connectTimeoutMs,
-            userAgent: config.userAgent,
-            ...(config.endpointUrl !== undefined && {
-                endpointUrl: config.endpointUrl
-            }),
-            ...(config.storageEndpointUrl !== undefined && {
-                storageEndpointUrl: config.storageEndpointUrl
-            })
-        }, log);
-    }
-    const credentials = config.tencentCredentials;
-    if (!credentials)
-        throw new Error('Tencent credentials were not read');
-    const { createTencentProvider } = await __nccwpck_require__.e(/* import() */ 287).then(__nccwpck_require__.bind(__nccwpck_require__, 7287));
-    return createTencentProvider({
-        region: config.region,
-        secretId: credentials.secretId,
-        secretKey: credentials.secretKey,
-        ...(credentials.sessionToken !== undefined && {
-            sessionToken: credentials.sessionToken
-        }),
-        ...(config.endpointUrl !== undefined && {
-            endpoint: config.endpointUrl
-        }),
-        ...(config.storageEndpointUrl !== undefined && {
-            storageEndpoint: config.storageEndpointUrl
-        }),
-        maxAttempts: config.maxAttempts,
-        waitTimeoutSeconds: config.waitTimeoutSeconds,
-        requestTimeoutSeconds: Math.ceil(config.requestTimeoutMs / 1000)
-    }, log);
-};
-/** The Lambda SDK's Runtime enum, the authority on valid runtime names. */
-async function loadAwsRuntimes() {
-    const { Runtime } = await __nccwpck_require__.e(/* import() */ 696).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1696, 19));
-    return Object.values(Runtime);
-}
-
-;// CONCATENATED MODULE: ./src/providers/layout.ts
-function layoutWarnings(provider, runtimes, names) {
-    const warnings = [];
-    const some = (re) => names.some((n) => re.test(n));
-    const uses = (re) => runtimes.some((r) => re.test(r));
-    if (provider === 'aws') {
-        if (uses(/^python/) && !some(/^python\//)) {
-            warnings.push(`Python runtimes look in /opt/python, but the archive has no top-level python/ folder; set 'prefix: python' or package python/**`);
-        }
-        if (uses(/^nodejs/) &&
-            !some(/^nodejs\/(node\d+\/)?node_modules\//)) {
-            warnings.push(`Node.js runtimes look in /opt/nodejs/node_modules (or nodejs/nodeNN/node_modules), but the archive has neither; set 'prefix: nodejs/node_modules' or package nodejs/**`);
-        }
-        if (uses(/^ruby/) && !some(/^ruby\/(gems|lib)\//)) {
-            warnings.push(`Ruby runtimes look in /opt/ruby/gems and /opt/ruby/lib, but the archive has neither`);
-        }
-        if (uses(/^java/) && !some(/^java\/lib\//)) {
-            warnings.push(`Java runtimes look in /opt/java/lib, but the archive has no java/lib/ folder`);
-        }
-    }
-    else {
-        if (uses(/^Nodejs/i) && !some(/^node_modules\//)) {
-            warnings.push(`SCF Node.js runtimes look in /opt/node_modules, but the archive has no top-level node_modules/ folder${some(/^nodejs\//) ? ' (nodejs/ is the AWS layout, not SCF)' : ''}`);
-        }
-        if (uses(/^Python/i) && some(/^python\//) && !some(/^[^/]+\.py$|^[^/]+\/__init__\.py$/)) {
-            warnings.push(`SCF Python runtimes look in /opt, but the archive keeps its packages under python/ (the AWS layout); package them at the archive root`);
-        }
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function retry(fn, options) {
-    const sleep = options.sleep ?? realSleep;
-    const random = options.random ?? Math.random;
-    const base = options.baseDelayMs ?? 500;
-    const cap = options.maxDelayMs ?? 20_000;
-    const attempts = Math.max(1, Math.floor(options.attempts));
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (error) {
-            if (attempt >= attempts || !options.isRetryable(error))
-                throw error;
-            const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
-            // Full jitter keeps parallel regions from retrying in lock-step.
-            const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-            options.onRetry?.(error, attempt, delay);
-            await sleep(delay);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish.ts
-/**
- * Provider-agnostic publishing policy: where the archive travels (inline or
- * through object storage), under which key, and what each region's outcome
- * is. Adapters supply the mechanisms through LayerProvider.
- */
-
-
-
-
-function formatBytes(n) {
-    if (n < 1024)
-        return `${n} B`;
-    const units = ['KiB', 'MiB', 'GiB'];
-    let v = n / 1024;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-/** Content-addressed: concurrent jobs and re-runs never collide or clobber. */
-function objectKey(objectPrefix, layerName, sha256Hex) {
-    return `${objectPrefix}${layerName}/${sha256Hex}.zip`;
-}
-function bucketFor(bucket, region) {
-    return bucket.replaceAll('{region}', region);
-}
-/** Whether this archive must travel through object storage. */
-function needsUpload(archiveSize, upload, maxInlineBytes) {
-    if (upload === 'always')
-        return true;
-    if (upload === 'never')
-        return false;
-    return archiveSize > maxInlineBytes;
-}
-/**
- * Checks that need the archive but no provider call: size limits and the
- * storage decision. Throws before anything is written anywhere.
- */
-function preflight(archive, plan) {
-    const rules = providers_rules/* PROVIDER_RULES */.k[plan.provider];
-    if (archive.unzippedSize > rules.maxUnzippedBytes) {
-        throw new errors/* PackagingError */.yr(`The layer unzips to ${archive.unzippedSize.toLocaleString('en-US')} bytes (${formatBytes(archive.unzippedSize)}), above ${rules.displayName}'s limit of ${rules.maxUnzippedBytes.toLocaleString('en-US')} bytes; package fewer files (see 'path' exclusions)`);
-    }
-    const tooBig = archive.size > rules.maxInlineBytes;
-    if (tooBig && plan.upload === 'never') {
-        throw new errors/* InputError */.dz('upload', `is 'never', but the archive is ${formatBytes(archive.size)}, above ${rules.displayName}'s inline limit of ${formatBytes(rules.maxInlineBytes)}; set 'upload: auto' and a 'bucket'`);
-    }
-    if (needsUpload(archive.size, plan.upload, rules.maxInlineBytes) &&
-        plan.bucket === undefined) {
-        throw new errors/* InputError */.dz('bucket', `is required: the archive is ${formatBytes(archive.size)}, above ${rules.displayName}'s inline limit of ${formatBytes(rules.maxInlineBytes)}, so it must go through ${plan.provider === 'aws' ? 'S3' : 'COS'}; set 'bucket' to a bucket in the layer's region (e.g. my-layers-{region})`);
-    }
-}
-/** Logs upload progress at each 10% step or every 15 s, not on every event. */
-function progressLogger(log, label, now = Date.now) {
-    let lastStep = -1;
-    let lastTime = now();
-    return (loaded, total) => {
-        const step = total > 0 ? Math.floor((loaded / total) * 10) : 0;
-        const t = now();
-        if (step > lastStep || t - lastTime >= 15_000) {
-            lastStep = Math.max(step, lastStep);
-            lastTime = t;
-            const pct = total > 0 ? Math.floor((loaded / total) * 100) : 0;
-            log.info(`${label}: ${pct}% (${formatBytes(loaded)} of ${formatBytes(total)})`);
-        }
-    };
-}
-function emptyResult(region, plan) {
-    return {
-        region,
-        layerName: plan.layerName,
-        version: null,
-        layerArn: '',
-        layerVersionArn: '',
-        published: false,
-        codeSha256: '',
-        storage: '',
-        status: 'failed',
-        error: '',
-        deletedVersions: [],
-        sharedWith: []
-    };
-}
-const sorted = (list) => [...list].sort().join('\n');
-/**
- * Whether an existing version already is what we would publish: same bytes
- * (compared as hex, whatever form the provider reports) and same settings.
- */
-function isSameVersion(existing, sha256Hex, settings) {
-    return (existing.sha256Hex.toLowerCase() === sha256Hex.toLowerCase() &&
-        (existing.status === undefined || existing.status === 'Active') &&
-        sorted(existing.compatibleRuntimes) === sorted(settings.compatibleRuntimes) &&
-        sorted(existing.compatibleArchitectures) ===
-            sorted(settings.compatibleArchitectures) &&
-        existing.description === settings.description &&
-        existing.licenseInfo === settings.licenseInfo);
-}
-/** Deterministic statement ids let a re-run recognise its own grants. */
-function permissionFor(p) {
-    switch (p.kind) {
-        case 'account':
-            return { label: p.id, statementId: `publish-layer-${p.id}`, principal: p.id };
-        case 'organization':
-            return {
-                label: p.id,
-                statementId: `publish-layer-${p.id}`,
-                principal: '*',
-                organizationId: p.id
-            };
-        case 'public':
-            return { label: 'public', statementId: 'publish-layer-public', principal: '*' };
-    }
-}
-/** Versions to delete so that only the newest `keep` remain, never `current`. */
-function versionsToDelete(versions, keep, current) {
-    if (keep <= 0)
-        return [];
-    const newestFirst = [...new Set(versions)].sort((a, b) => b - a);
-    return newestFirst.slice(keep).filter((v) => v !== current);
-}
-/** Publishes in one region. Never throws: failures come back as status `failed`. */
-async function publishRegion(provider, archive, plan, log) {
-    const region = provider.region;
-    const result = emptyResult(region, plan);
-    const settings = { ...plan.settings, layerName: plan.layerId };
-    const upload = needsUpload(archive.size, plan.upload, provider.maxInlineBytes);
-    const target = upload
-        ? {
-            bucket: bucketFor(plan.bucket ?? '', region),
-            key: objectKey(plan.objectPrefix, plan.layerName, archive.sha256),
-            region
-        }
-        : undefined;
-    let uploaded;
-    try {
-        // Skip unchanged: the newest version may already hold these exact bytes.
-        let version;
-        let newestBefore = 0;
-        if (plan.skipUnchanged) {
-            const newest = (await provider.listVersions(plan.layerId))[0];
-            newestBefore = newest?.version ?? 0;
-            if (newest) {
-                const existing = await provider.getVersion(plan.layerId, newest.version);
-                if (isSameVersion(existing, archive.sha256, settings)) {
-                    version = existing;
-                    result.status = 'unchanged';
-                    log.info(`[${region}] version ${existing.version} already has this archive and settings; publishing nothing`);
-                }
-            }
-        }
-        if (!version && plan.dryRun) {
-            result.status = 'planned';
-            result.storage = target ? `${target.bucket}/${target.key}` : 'inline';
-            log.info(`[${region}] would publish a new version of ${plan.layerName} (${target ? `through ${result.storage}` : 'inline'})`);
-        }
-        else if (!version) {
-            let content;
-            if (target) {
-                result.storage = `${target.bucket}/${target.key}`;
-                log.info(`[${region}] uploading ${formatBytes(archive.size)} to ${provider.id === 'aws' ? 's3' : 'cos'}://${target.bucket}/${target.key}`);
-                uploaded = await provider.uploadArchive(archive.path, target, progressLogger(log, `[${region}] upload`));
-                content = { kind: 'object', location: uploaded };
-            }
-            else {
-                result.storage = 'inline';
-                content = { kind: 'inline', zip: await (0,promises_.readFile)(archive.path) };
-            }
-            if (!plan.skipUnchanged) {
-                newestBefore = (await provider.listVersions(plan.layerId))[0]?.version ?? 0;
-            }
-            version = await publishSafely(provider, plan, settings, content, archive, newestBefore, log);
-            result.status = 'published';
-            result.published = true;
-            log.info(`[${region}] published ${plan.layerName} version ${version.version}${version.layerVersionArn ? ` (${version.layerVersionArn})` : ''}`);
-        }
-        if (version) {
-            Object.assign(result, {
-                version: version.version,
-                layerArn: version.layerArn ?? '',
-                layerVersionArn: version.layerVersionArn ?? '',
-                codeSha256: version.codeSha256
-            });
-        }
-        await share(provider, plan, result, log);
-        await retain(provider, plan, result, log);
-    }
-    catch (error) {
-        result.status = 'failed';
-        result.published = false;
-        result.error = (0,errors/* errorMessage */.gJ)(error);
-        log.debug(`[${region}] ${error?.stack ?? result.error}`);
-    }
-    finally {
-        if (uploaded && plan.deleteObject) {
-            try {
-                await provider.deleteObject(uploaded);
-                log.info(`[${region}] deleted ${uploaded.bucket}/${uploaded.key}`);
-            }
-            catch (error) {
-                log.warning(`[${region}] could not delete ${uploaded.bucket}/${uploaded.key}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            }
-        }
-    }
-    return result;
-}
-/**
- * Versions newer than `after` that hold this archive with these settings,
- * oldest first. Used after a lost response and after a concurrent race.
- */
-async function sameVersionsSince(provider, layerId, after, sha256Hex, settings) {
-    const candidates = (await provider.listVersions(layerId))
-        .filter((v) => v.version > after)
-        .sort((a, b) => a.version - b.version);
-    const out = [];
-    for (const c of candidates) {
-        const v = await provider.getVersion(layerId, c.version);
-        // A version still becoming Active (Tencent) may be the one we just made.
-        const { status: _status, ...anyStatus } = v;
-        if (isSameVersion(anyStatus, sha256Hex, settings))
-            out.push(v);
-    }
-    return out;
-}
-/**
- * Publishes with our own retries, so that a publish whose response was lost
- * (the provider committed it, the connection died) is found rather than
- * published twice; then, if concurrent runs published the same archive,
- * keeps the oldest of those versions and deletes our duplicate.
- */
-async function publishSafely(provider, plan, settings, content, archive, newestBefore, log) {
-    const region = provider.region;
-    const sleep = plan.sleep ?? realSleep;
-    let mine;
-    for (let attempt = 1; !mine; attempt++) {
-        try {
-            mine = await provider.publishLayer(settings, content, archive.sha256);
-        }
-        catch (error) {
-            const retryable = error instanceof errors/* ProviderError */.mZ && error.retryable;
-            if (!retryable || attempt >= plan.maxAttempts)
-                throw error;
-            const found = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings).catch(() => []);
-            if (found.length > 0) {
-                mine = found[0];
-                log.info(`[${region}] the publish response was lost, but version ${mine.version} holds this archive; using it instead of publishing again`);
-                break;
-            }
-            const delay = Math.min(20_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-            log.info(`[${region}] publish attempt ${attempt} of ${plan.maxAttempts} failed (${(0,errors/* errorMessage */.gJ)(error)}); retrying in ${Math.round(delay)} ms`);
-            await sleep(delay);
-        }
-    }
-    // Concurrent runs with the same content each publish; all keep the oldest.
-    const same = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings).catch(() => []);
-    const winner = same[0];
-    if (winner && winner.version < mine.version) {
-        log.info(`[${region}] another run published this archive as version ${winner.version}; deleting the duplicate version ${mine.version}`);
-        try {
-            await provider.deleteVersion(plan.layerId, mine.version);
-        }
-        catch (error) {
-            log.warning(`[${region}] could not delete duplicate version ${mine.version}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return mine;
-        }
-        return winner;
-    }
-    return mine;
-}
-/** Grants read access per principal; a grant already there counts as done. */
-async function share(provider, plan, result, log) {
-    if (plan.shareWith.length === 0)
-        return;
-    const region = result.region;
-    for (const p of plan.shareWith) {
-        const perm = permissionFor(p);
-        if (plan.dryRun || result.version === null) {
-            result.sharedWith.push(perm.label);
-            continue;
-        }
-        if (!provider.addPermission) {
-            throw new errors/* InputError */.dz('share-with', `is not supported by ${provider.id}`);
-        }
-        const added = await provider.addPermission(plan.layerId, result.version, perm.statementId, perm.principal, ...(perm.organizationId !== undefined ? [perm.organizationId] : []));
-        result.sharedWith.push(perm.label);
-        log.info(`[${region}] ${added ? 'shared' : 'already shared'} version ${result.version} with ${perm.label}`);
-    }
-}
-/**
- * keep-versions: deletes what is older than the newest N. A failed delete
- * is a warning: the release itself succeeded.
- */
-async function retain(provider, plan, result, log) {
-    if (plan.keepVersions <= 0)
-        return;
-    const region = result.region;
-    let existing;
-    try {
-        existing = (await provider.listVersions(plan.layerId)).map((v) => v.version);
-    }
-    catch (error) {
-        log.warning(`[${region}] keep-versions: could not list versions: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return;
-    }
-    // In a dry run of a new version, that version would be the newest.
-    const planned = result.version === null ? Math.max(0, ...existing) + 1 : result.version;
-    const all = result.version === null ? [planned, ...existing] : existing;
-    const doomed = versionsToDelete(all, plan.keepVersions, planned);
-    if (plan.dryRun) {
-        result.deletedVersions.push(...doomed);
-        if (doomed.length > 0) {
-            log.info(`[${region}] would delete versions ${doomed.join(', ')} (keep-versions: ${plan.keepVersions})`);
-        }
-        return;
-    }
-    for (const v of doomed) {
-        try {
-            await provider.deleteVersion(plan.layerId, v);
-            result.deletedVersions.push(v);
-            log.info(`[${region}] deleted version ${v} (keep-versions: ${plan.keepVersions})`);
-        }
-        catch (error) {
-            log.warning(`[${region}] keep-versions: could not delete version ${v}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        }
-    }
-}
-/**
- * Runs `task` for every region with at most `limit` at once. Every region
- * is attempted; results keep the order of `regions`.
- */
-async function forEachRegion(regions, limit, task) {
-    const results = new Array(regions.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < regions.length) {
-            const i = next++;
-            results[i] = await task(regions[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, regions.length) }, worker));
-    return results;
-}
-/** Publishes to every region (bounded parallelism), creating each region's provider. */
-async function publishAll(regions, makeProvider, archive, plan, log, concurrency = 4) {
-    return forEachRegion(regions, concurrency, async (region) => {
-        let provider;
-        try {
-            provider = await makeProvider(region);
-        }
-        catch (error) {
-            return { ...emptyResult(region, plan), error: (0,errors/* errorMessage */.gJ)(error) };
-        }
-        return publishRegion(provider, archive, plan, log);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-/** The archive's SHA-256 in the provider's own form. */
-function providerSha(provider, sha256Hex) {
-    return provider === 'aws'
-        ? Buffer.from(sha256Hex, 'hex').toString('base64')
-        : sha256Hex;
-}
-/** Every output of action.yml; scalar ones come from the first region listed. */
-function buildOutputs(archive, results, ctx) {
-    const first = results[0];
-    return {
-        'layer-version': first?.version != null ? String(first.version) : '',
-        'layer-arn': first?.layerArn ?? '',
-        'layer-version-arn': first?.layerVersionArn ?? '',
-        'code-sha256': first?.codeSha256 || providerSha(ctx.provider, archive.sha256),
-        'archive-sha256': archive.sha256,
-        'code-size': String(archive.size),
-        'unzipped-size': String(archive.unzippedSize),
-        published: String(first?.published ?? false),
-        'archive-path': archive.path,
-        results: JSON.stringify(results)
-    };
-}
-const STATUS_LABEL = {
-    published: '✅ published',
-    unchanged: '⏸️ unchanged',
-    planned: '📝 planned (dry run)',
-    failed: '❌ failed'
-};
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-/** The job summary as Markdown: one row per region, then the archive's facts. */
-function buildSummary(archive, results, ctx) {
-    const lines = [];
-    const provider = ctx.provider === 'aws' ? 'AWS Lambda' : 'Tencent Cloud SCF';
-    lines.push(`### publish-layer: \`${ctx.layerName}\` on ${provider}`);
-    lines.push('');
-    if (ctx.dryRun) {
-        lines.push('> Dry run: nothing was written. This is the plan.');
-        lines.push('');
-    }
-    lines.push(`| Region | Version | ${ctx.provider === 'aws' ? 'Layer version ARN' : 'Layer'} | Status | Size | Storage |`);
-    lines.push('|---|---|---|---|---|---|');
-    for (const r of results) {
-        const id = ctx.provider === 'aws'
-            ? r.layerVersionArn || '—'
-            : r.version != null
-                ? `${r.layerName}:${r.version}`
-                : r.layerName;
-        lines.push(`| ${cell(r.region)} | ${r.version ?? '—'} | \`${cell(id)}\` | ${STATUS_LABEL[r.status]} | ${formatBytes(archive.size)} | ${cell(r.storage || '—')} |`);
-    }
-    lines.push('');
-    const notes = results.flatMap((r) => {
-        const bits = [];
-        const verb = ctx.dryRun ? 'would ' : '';
-        if (r.sharedWith.length > 0) {
-            bits.push(`${verb}${ctx.dryRun ? 'share' : 'shared'} with ${r.sharedWith.join(', ')}`);
-        }
-        if (r.deletedVersions.length > 0) {
-            bits.push(`${verb}${ctx.dryRun ? 'delete' : 'deleted'} version${r.deletedVersions.length > 1 ? 's' : ''} ${r.deletedVersions.join(', ')}`);
-        }
-        return bits.length > 0 ? [`- \`${r.region}\`: ${bits.join('; ')}`] : [];
-    });
-    if (notes.length > 0) {
-        lines.push(...notes);
-        lines.push('');
-    }
-    const failed = results.filter((r) => r.status === 'failed');
-    if (failed.length > 0) {
-        lines.push('**Failures**');
-        lines.push('');
-        for (const r of failed)
-            lines.push(`- \`${r.region}\`: ${cell(r.error)}`);
-        lines.push('');
-    }
-    lines.push('<details><summary>Archive</summary>');
-    lines.push('');
-    lines.push('| | |');
-    lines.push('|---|---|');
-    lines.push(`| SHA-256 | \`${archive.sha256}\` |`);
-    lines.push(`| Code SHA-256 (${ctx.provider === 'aws' ? 'base64' : 'hex'}) | \`${providerSha(ctx.provider, archive.sha256)}\` |`);
-    lines.push(`| Size | ${formatBytes(archive.size)} (${archive.size.toLocaleString('en-US')} bytes) |`);
-    lines.push(`| Unzipped | ${formatBytes(archive.unzippedSize)} (${archive.unzippedSize.toLocaleString('en-US')} bytes) |`);
-    lines.push(`| Entries | ${archive.entryCount.toLocaleString('en-US')} |`);
-    lines.push('');
-    lines.push('</details>');
-    if (ctx.runUrl || ctx.commit) {
-        lines.push('');
-        const bits = [];
-        if (ctx.commit)
-            bits.push(`commit \`${ctx.commit.slice(0, 12)}\``);
-        if (ctx.runUrl)
-            bits.push(`[workflow run](${ctx.runUrl})`);
-        lines.push(`<sub>From ${bits.join(', ')}.</sub>`);
-    }
-    lines.push('');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-/**
- * Orchestration only: inputs → package → plan → publish per region →
- * outputs and summary. The one place that talks to @actions/core for
- * outputs and failure.
- */
-
-
-
-
-
-
-
-
-
-
-
-const USER_AGENT = 'publish-layer/0.1.0';
-const coreLogger = {
-    info: (m) => info(m),
-    warning: (m) => warning(m),
-    debug: (m) => core_debug(m)
-};
-/** Timeouts can be shortened for fault tests; a bad value is an error, not a default. */
-function envMs(env, name, def) {
-    const raw = env[name];
-    if (raw === undefined || raw === '')
-        return def;
-    if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-        throw new Error(`Environment variable ${name} must be a positive whole number of milliseconds, got '${raw}'`);
-    }
-    return Number(raw);
-}
-async function buildArchive(inputs, log) {
-    if (inputs.source.kind === 'zip') {
-        const archive = await inspectZip(inputs.source.zipFile);
-        log.info(`Using ${inputs.source.zipFile} as is: ${archive.entryCount} entries`);
-        return archive;
-    }
-    const entries = await selectFiles({
-        patterns: inputs.source.patterns,
-        baseDirectory: inputs.source.baseDirectory,
-        prefix: inputs.source.prefix,
-        symlinks: inputs.source.symlinks
-    });
-    const dir = (0,external_node_path_.join)(inputs.runnerTemp, 'publish-layer');
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
-    log.info(`Packaging ${entries.length} files from ${inputs.source.baseDirectory}`);
-    return writeZip(entries, out);
-}
-async function run(deps = {}) {
-    const env = deps.env ?? process.env;
-    const read = deps.read ?? envInputReader(env);
-    const makeProvider = deps.createProvider ?? createProvider;
-    try {
-        // Mask first, so that no later failure can echo a secret.
-        for (const secret of secretValues(read, env))
-            core_setSecret(secret);
-        const inputs = readInputs(read, { env });
-        if (inputs.provider === 'aws' && inputs.compatibleRuntimes.length > 0) {
-            // Validated against the SDK's own enum, loaded only when needed.
-            readInputs(read, { env, awsRuntimes: await loadAwsRuntimes() });
-        }
-        for (const w of inputs.warnings)
-            warning(w);
-        const archive = await group('Package', async () => {
-            const a = await buildArchive(inputs, coreLogger);
-            info(`Archive ${a.path}: ${formatBytes(a.size)} (${a.entryCount} entries, ${formatBytes(a.unzippedSize)} unzipped), sha256 ${a.sha256}`);
-            return a;
-        });
-        const plan = {
-            provider: inputs.provider,
-            layerId: inputs.layerId,
-            layerName: inputs.layerName,
-            settings: {
-                layerName: inputs.layerId,
-                compatibleRuntimes: inputs.compatibleRuntimes,
-                compatibleArchitectures: inputs.compatibleArchitectures,
-                description: inputs.description,
-                licenseInfo: inputs.licenseInfo,
-                tags: inputs.tags
-            },
-            ...(inputs.bucket !== undefined && { bucket: inputs.bucket }),
-            objectPrefix: inputs.objectPrefix,
-            upload: inputs.upload,
-            deleteObject: inputs.deleteObject,
-            skipUnchanged: inputs.skipUnchanged,
-            dryRun: inputs.dryRun,
-            shareWith: inputs.shareWith,
-            keepVersions: inputs.keepVersions,
-            maxAttempts: inputs.maxAttempts
-        };
-        preflight(archive, plan);
-        for (const w of layoutWarnings(inputs.provider, inputs.compatibleRuntimes, archive.names)) {
-            warning(w);
-        }
-        const requestTimeoutMs = envMs(env, 'PUBLISH_LAYER_REQUEST_TIMEOUT_MS', 120_000);
-        const connectTimeoutMs = envMs(env, 'PUBLISH_LAYER_CONNECT_TIMEOUT_MS', 10_000);
-        const providerName = inputs.provider === 'aws' ? 'AWS Lambda' : 'Tencent Cloud SCF';
-        const results = await group(`Publish to ${providerName} (${inputs.regions.join(', ')}), ${needsUpload(archive.size, plan.upload, providers_rules/* PROVIDER_RULES */.k[plan.provider].maxInlineBytes) ? 'via object storage' : 'inline'}`, () => publishAll(inputs.regions, (region) => makeProvider({
-            provider: inputs.provider,
-            region,
-            maxAttempts: inputs.maxAttempts,
-            waitTimeoutSeconds: inputs.waitTimeoutSeconds,
-            requestTimeoutMs,
-            connectTimeoutMs,
-            userAgent: USER_AGENT,
-            ...(inputs.endpointUrl !== undefined && {
-                endpointUrl: inputs.endpointUrl
-            }),
-            ...(inputs.storageEndpointUrl !== undefined && {
-                storageEndpointUrl: inputs.storageEndpointUrl
-            }),
-            ...(inputs.tencentCredentials !== undefined && {
-                tencentCredentials: inputs.tencentCredentials
-            })
-        }, coreLogger), archive, plan, coreLogger));
-        const ctx = {
-            provider: inputs.provider,
-            layerName: inputs.layerName,
-            dryRun: inputs.dryRun,
-            ...(env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? {
-                    runUrl: `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-                }
-                : {}),
-            ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
-        };
-        for (const [name, value] of Object.entries(buildOutputs(archive, results, ctx))) {
-            setOutput(name, value);
-        }
-        if (env.GITHUB_STEP_SUMMARY) {
-            await summary.addRaw(buildSummary(archive, results, ctx)).write();
-        }
-        const failed = results.filter((r) => r.status === 'failed');
-        if (failed.length > 0) {
-            const lines = failed.map((r) => `${r.region}: ${r.error}`);
-            throw new Error(failed.length === 1 && results.length === 1
-                ? lines[0]
-                : `Publishing failed in ${failed.length} of ${results.length} regions:\n${lines.join('\n')}`);
-        }
-    }
-    catch (error) {
-        setFailed((0,errors/* errorMessage */.gJ)(error));
-        if (error instanceof Error && !(error instanceof errors/* InputError */.dz)) {
-            core_debug(error.stack ?? '');
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 4221:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ TENCENT_KNOWN_RUNTIMES),
-/* harmony export */   k: () => (/* binding */ PROVIDER_RULES)
-/* harmony export */ });
-const MiB = 1024 * 1024;
-const PROVIDER_RULES = {
-    aws: {
-        displayName: 'AWS Lambda',
-        layerName: {
-            pattern: /^[A-Za-z0-9_-]{1,140}$/,
-            rule: 'must be 1-140 characters of letters, digits, - and _, or a layer ARN'
-        },
-        layerArn: /^arn:(?:aws[a-zA-Z-]*)?:lambda:(?<region>(?:eusc-)?[a-z]{2}(?:(?:-gov)|(?:-iso[a-z]?))?-[a-z]+-\d):\d{12}:layer:(?<name>[a-zA-Z0-9_-]{1,140})$/,
-        region: { pattern: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, example: 'us-east-1' },
-        runtimes: { min: 0, max: 15 },
-        architectures: ['x86_64', 'arm64'],
-        maxArchitectures: 2,
-        descriptionMax: 256,
-        licenseMax: 512,
-        // 50 MiB raw zip: Lambda caps the base64 JSON body at 69,905,067 bytes.
-        maxInlineBytes: 50 * MiB,
-        maxUnzippedBytes: 262_144_000,
-        bucket: {
-            pattern: /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-            rule: 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens'
-        },
-        supportsSharing: true,
-        supportsTags: false
-    },
-    tencent: {
-        displayName: 'Tencent Cloud SCF',
-        layerName: {
-            pattern: /^[A-Za-z](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/,
-            rule: 'must be 1-64 characters of letters, digits, - and _, start with a letter and not end with - or _'
-        },
-        region: {
-            pattern: /^[a-z]+(-[a-z0-9]+)+$/,
-            example: 'ap-guangzhou'
-        },
-        runtimes: { min: 1, max: 5 },
-        architectures: [],
-        maxArchitectures: 0,
-        descriptionMax: 1000,
-        licenseMax: 512,
-        // The TC3 request cap is 10 MiB of base64 JSON; 6 MiB raw leaves headroom.
-        maxInlineBytes: 6 * MiB,
-        maxUnzippedBytes: 500 * MiB,
-        bucket: {
-            pattern: /^[a-z0-9][a-z0-9-]{0,48}-\d{6,12}$/,
-            rule: 'must be a COS bucket name of the form name-appid, e.g. my-layers-1250000000'
-        },
-        supportsSharing: false,
-        supportsTags: true
-    }
-};
-/** Runtime names SCF documents; others only warn (SCF adds runtimes often). */
-const TENCENT_KNOWN_RUNTIMES = [
-    'Python2.7',
-    'Python3.6',
-    'Python3.7',
-    'Python3.9',
-    'Python3.10',
-    'Python3.11',
-    'Python3.12',
-    'Nodejs6.10',
-    'Nodejs8.9',
-    'Nodejs10.15',
-    'Nodejs12.16',
-    'Nodejs14.18',
-    'Nodejs16.13',
-    'Nodejs18.15',
-    'Nodejs20.x',
-    'Php5.6',
-    'Php7',
-    'Php7.4',
-    'Php8.0',
-    'Go1',
-    'Java8',
-    'Java11',
-    'CustomRuntime'
-];
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

@@ -15,7 +15,6 @@ import {
   type InputReader
 } from './inputs.js'
 import type { Logger } from './log.js'
-import { inspectZip, selectFiles, writeZip } from './package/index.js'
 import type { ArchiveInfo } from './package/types.js'
 import {
   createProvider,
@@ -59,6 +58,8 @@ function envMs(env: NodeJS.ProcessEnv, name: string, def: number): number {
 }
 
 async function buildArchive(inputs: ActionInputs, log: Logger): Promise<ArchiveInfo> {
+  // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
+  const { inspectZip, selectFiles, writeZip } = await import('./package/index.js')
   if (inputs.source.kind === 'zip') {
     const archive = await inspectZip(inputs.source.zipFile)
     log.info(`Using ${inputs.source.zipFile} as is: ${archive.entryCount} entries`)
