@@ -1,8 +1,9 @@
 import * as zlib from 'node:zlib'
 
 // zlib.crc32 arrived in Node 20.15 / 22.2; an older runtime gets the table.
-const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number })
-  .crc32
+const native = (
+  zlib as { crc32?: (data: Uint8Array, value?: number) => number }
+).crc32
 
 let table: Uint32Array | undefined
 

@@ -99,7 +99,11 @@ function checkName(name: string): void {
   }
 }
 
-async function readAt(fh: FileHandle, at: number, length: number): Promise<Buffer> {
+async function readAt(
+  fh: FileHandle,
+  at: number,
+  length: number
+): Promise<Buffer> {
   const buf = Buffer.alloc(length)
   let got = 0
   while (got < length) {
@@ -168,16 +172,21 @@ async function readCentral(fh: FileHandle, size: number): Promise<Central> {
     const commentLength = cd.readUInt16LE(p + 32)
     let offset = cd.readUInt32LE(p + 42)
     const end = p + 46 + nameLength + extraLength + commentLength
-    if (end > cd.length) throw new NotZip(`central directory record ${n + 1} is damaged`)
+    if (end > cd.length)
+      throw new NotZip(`central directory record ${n + 1} is damaged`)
     const name = cd.toString('utf8', p + 46, p + 46 + nameLength)
-    const extra = cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength)
-    for (let x = 0; x + 4 <= extra.length; ) {
+    const extra = cd.subarray(
+      p + 46 + nameLength,
+      p + 46 + nameLength + extraLength
+    )
+    for (let x = 0; x + 4 <= extra.length;) {
       const id = extra.readUInt16LE(x)
       const len = extra.readUInt16LE(x + 2)
       if (id === 0x0001) {
         let y = x + 4
         const next = (): number => {
-          if (y + 8 > x + 4 + len) throw new NotZip(`bad ZIP64 field for ${name}`)
+          if (y + 8 > x + 4 + len)
+            throw new NotZip(`bad ZIP64 field for ${name}`)
           const v = Number(extra.readBigUInt64LE(y))
           y += 8
           return v
@@ -217,8 +226,13 @@ async function hashAndCheck(
   const buf = Buffer.allocUnsafe(READ_BYTES)
   let carry = Buffer.alloc(0)
   let k = 0
-  for (let at = 0; at < size; ) {
-    const { bytesRead } = await fh.read(buf, 0, Math.min(READ_BYTES, size - at), at)
+  for (let at = 0; at < size;) {
+    const { bytesRead } = await fh.read(
+      buf,
+      0,
+      Math.min(READ_BYTES, size - at),
+      at
+    )
     if (bytesRead === 0) throw new NotZip('truncated')
     const chunk = buf.subarray(0, bytesRead)
     hash.update(chunk)

@@ -181,10 +181,7 @@ async function followEntry(ctx: Context, p: string): Promise<ZipEntrySource> {
   return fileEntry(name, real, st)
 }
 
-async function preserveEntry(
-  ctx: Context,
-  p: string
-): Promise<ZipEntrySource> {
+async function preserveEntry(ctx: Context, p: string): Promise<ZipEntrySource> {
   const name = entryName(ctx, p)
   const st = await lstat(p)
   const dirReal = await realDir(ctx, path.dirname(p))
@@ -296,7 +293,10 @@ function entryName(ctx: Context, p: string): string {
     name.startsWith('/') ||
     segments.some((s) => s === '' || s === '.' || s === '..')
   ) {
-    throw new InputError('path', `entry name "${name}" is not a safe relative path`)
+    throw new InputError(
+      'path',
+      `entry name "${name}" is not a safe relative path`
+    )
   }
   return name
 }
@@ -309,7 +309,9 @@ function toName(base: string, p: string): string {
 function isInside(dir: string, p: string, allowSame: boolean): boolean {
   const rel = path.relative(dir, p)
   if (rel === '') return allowSame
-  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)
+  return (
+    rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)
+  )
 }
 
 async function mapLimit<T, R>(

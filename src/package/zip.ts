@@ -20,7 +20,7 @@ import {
 export interface ZipOptions {
   /** zlib level, 1–9. Default 6, Info-ZIP's. */
   level?: number
-  /** Compression workers. Default: available cores, at most 8. */
+  /** Compression worker threads. Default: available cores, at most 4. */
   concurrency?: number
   /** Bytes of file data (read plus compressed) in flight. Default 32 MiB. */
   memoryBudgetBytes?: number
@@ -66,7 +66,10 @@ type Unit =
   | {
       kind: 'stream'
       entry: ZipEntrySource
-      chunks: { task: WorkerTask & { kind: 'chunk' }; result: Deferred<Reply> }[]
+      chunks: {
+        task: WorkerTask & { kind: 'chunk' }
+        result: Deferred<Reply>
+      }[]
     }
 
 interface Reply {
@@ -125,12 +128,11 @@ export async function writeZip(
   )
   const sorted = sortAndCheck(entries)
   const units = planUnits(sorted, streamAbove)
-  const workerCount = Math.max(
-    1,
-    Math.min(
-      opts.concurrency ?? Math.min(availableParallelism(), 8),
-      countTasks(units)
-    )
+  // Each worker costs ~35 MiB of RSS (zlib state in its malloc arena), so
+  // more than four buys little on a runner and costs memory.
+  const workerCount = Math.min(
+    Math.max(1, opts.concurrency ?? Math.min(availableParallelism(), 4)),
+    countTasks(units)
   )
 
   const path = resolve(outPath)
@@ -247,8 +249,10 @@ function planUnits(sorted: ZipEntrySource[], streamAbove: number): Unit[] {
 function chunkPlan(
   e: ZipEntrySource
 ): { task: WorkerTask & { kind: 'chunk' }; result: Deferred<Reply> }[] {
-  const plan: { task: WorkerTask & { kind: 'chunk' }; result: Deferred<Reply> }[] =
-    []
+  const plan: {
+    task: WorkerTask & { kind: 'chunk' }
+    result: Deferred<Reply>
+  }[] = []
   const ranges: [number, number][] = [[0, PROBE_BYTES]]
   for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
     ranges.push([off, Math.min(off + CHUNK_BYTES, e.size)])
@@ -279,7 +283,11 @@ function countTasks(units: Unit[]): number {
 }
 
 /** Starts work in archive order, as far ahead as the budget allows. */
-async function dispatch(units: Unit[], pool: Pool, gate: Budget): Promise<void> {
+async function dispatch(
+  units: Unit[],
+  pool: Pool,
+  gate: Budget
+): Promise<void> {
   for (const unit of units) {
     if (unit.kind === 'batch') {
       await gate.acquire(unit.cost)
@@ -363,7 +371,7 @@ async function copyRaw(e: ZipEntrySource, out: Output): Promise<void> {
     fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0)
   )
   try {
-    for (let pos = 0; pos < e.size; ) {
+    for (let pos = 0; pos < e.size;) {
       const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, e.size - pos))
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos)
       if (bytesRead === 0) {
@@ -561,7 +569,7 @@ class Output {
   }
 
   private async writeAt(data: Buffer, at: number): Promise<void> {
-    for (let done = 0; done < data.length; ) {
+    for (let done = 0; done < data.length;) {
       const { bytesWritten } = await this.fh.write(
         data,
         done,
@@ -580,7 +588,7 @@ class Output {
 
   async resumeHash(from: number): Promise<void> {
     await this.flush()
-    for (let at = from; at < this.pos; ) {
+    for (let at = from; at < this.pos;) {
       const want = Math.min(this.scratch.length, this.pos - at)
       const { bytesRead } = await this.fh.read(this.scratch, 0, want, at)
       if (bytesRead === 0) throw new Error(`short read at ${at}`)
@@ -660,7 +668,12 @@ class Pool {
   }[] = []
   private readonly waiting = new Map<
     number,
-    { cost: number; entries: ZipEntrySource[]; d: Deferred<Reply>; slot: number }
+    {
+      cost: number
+      entries: ZipEntrySource[]
+      d: Deferred<Reply>
+      slot: number
+    }
   >()
   private nextId = 1
   private broken: unknown
@@ -739,21 +752,30 @@ class Pool {
     if (w) w.busy--
     if ('error' in msg) {
       const entry = job.entries.find((e) => e.sourcePath === msg.error.path)
-      const what = entry ? `${entry.name} (${entry.sourcePath})` : msg.error.path
+      const what = entry
+        ? `${entry.name} (${entry.sourcePath})`
+        : msg.error.path
       job.d.reject(
         new PackagingError(`cannot read ${what}: ${msg.error.message}`)
       )
     } else {
-      job.d.resolve({ buffer: msg.buffer, results: msg.results, cost: job.cost })
+      job.d.resolve({
+        buffer: msg.buffer,
+        results: msg.results,
+        cost: job.cost
+      })
     }
     this.pump()
   }
 
   private fail(err: unknown): void {
     if (this.broken !== undefined) return
-    this.broken = new PackagingError(`zip worker failed: ${errorMessage(err)}`, {
-      cause: err
-    })
+    this.broken = new PackagingError(
+      `zip worker failed: ${errorMessage(err)}`,
+      {
+        cause: err
+      }
+    )
     for (const job of this.waiting.values()) job.d.reject(this.broken)
     for (const job of this.queue) job.d.reject(this.broken)
     this.waiting.clear()
