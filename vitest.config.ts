@@ -7,6 +7,13 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    server: {
+      deps: {
+        // It imports its JSON schemas without `with { type: 'json' }`, which
+        // only a bundler accepts: let Vite transform it.
+        inline: ['@actions/workflow-parser']
+      }
+    },
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' }
   }
