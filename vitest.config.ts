@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['__tests__/helpers/global-setup.ts'],
     server: {
       deps: {
         // It imports its JSON schemas without `with { type: 'json' }`, which
