@@ -34,11 +34,6 @@ function tc(inputs: Record<string, string>): Record<string, string> {
   }
 }
 
-const scfVersion = async (name: string, version: number) => {
-  const state = (await emu.state()) as Record<string, unknown>
-  return { state, name, version }
-}
-
 describe('Tencent end to end', () => {
   it('publishes a small layer inline, waits until Active, outputs hex sha and no ARN', async () => {
     const ws = makeWorkspace({ 'node_modules/left-pad/index.js': 'module.exports = 1\n', 'node_modules/left-pad/package.json': '{}' })
@@ -61,7 +56,6 @@ describe('Tencent end to end', () => {
     expect(ops.filter((o) => o === 'GetLayerVersion').length).toBeGreaterThanOrEqual(1)
     expect(calls.some((c) => c.service === 'cos')).toBe(false)
     expect(r.summary).toContain('| ap-guangzhou | 1 | `my-deps:1` |')
-    void scfVersion
   })
 
   it('sends a layer above 6 MiB through a COS multipart upload', async () => {
@@ -90,6 +84,10 @@ describe('Tencent end to end', () => {
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/PublishFailed/)
     expect(r.errors[0]).toMatch(/ap-guangzhou/)
+    // The unusable version is removed, so it does not count toward the 200 cap.
+    expect(r.errors[0]).toMatch(/it was deleted/)
+    const deletes = (await emu.calls()).filter((c) => c.operation === 'DeleteLayerVersion')
+    expect(deletes.map((c) => c.status)).toEqual([200])
   })
 
   it('fails after wait-timeout when the version stays Publishing', async () => {

@@ -82,6 +82,11 @@ export interface LayerProvider {
   getVersion(layerName: string, version: number): Promise<LayerVersion>
   deleteVersion(layerName: string, version: number): Promise<void>
   /**
+   * Where versions become usable asynchronously (SCF: Publishing → Active),
+   * waits for it; used for a version found rather than just published.
+   */
+  waitUntilUsable?(layerName: string, version: number): Promise<LayerVersion>
+  /**
    * Grants `lambda:GetLayerVersion`-style read access to one principal.
    * Resolves false when the same statement already exists (a re-run).
    * Absent on providers without a sharing API.

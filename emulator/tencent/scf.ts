@@ -1,0 +1,531 @@
+/**
+ * The SCF layer actions (API 3.0, version 2018-04-16), with state per
+ * region. Shapes and error codes follow scf_models.d.ts and the Go SDK's
+ * errors.go / client.go (see shared/reference/api-facts.md B.2-B.4).
+ *
+ * Choices where SCF's behaviour is not documented (each one is a guess that
+ * errs on the side of failing loudly):
+ * - The archive is checked after the call returns, as SCF does it
+ *   asynchronously: a body that is not a zip, or whose entries declare more
+ *   than 500 MiB unzipped (the "500 MB before compression" code limit,
+ *   583/11637), makes the version `PublishFailed` rather than an error.
+ * - COS content: `CosBucketName` is the name without `-appid` (model
+ *   comment); the emulator appends the test appid. A bucket that does not
+ *   exist or an object that does not exist: `InvalidParameterValue.Cos`
+ *   ("Cos传入错误"). A bucket in another region than `CosBucketRegion` or than
+ *   the layer's region (the console requires the same region, 583/34878):
+ *   `InvalidParameterValue.CosBucketRegion`. `CosObjectName` is looked up
+ *   with or without its leading `/` (the CN doc example omits it).
+ * - Versions start at 1 per layer and region and are never reused, even
+ *   after every version is deleted.
+ */
+import { createHash } from 'node:crypto'
+import type { Hub } from '../core.js'
+import { NotAZipError, readZipInfo } from '../aws/zipinfo.js'
+
+export const SCF_VERSION = '2018-04-16'
+/** TC3 POST bodies are capped at 10 MB (cloud.tencent.com/document/product/1130/46710). */
+export const SCF_BODY_LIMIT = 10_485_760
+/** Function code before compression, layers included (583/11637). */
+export const SCF_UNZIPPED_LIMIT = 500 * 1024 * 1024
+export const SCF_MAX_VERSIONS_PER_LAYER = 200
+export const SCF_MAX_LAYERS_PER_REGION = 20
+export const SCF_DEFAULT_ACTIVATION_MS = 300
+
+const LAYER_NAME = /^[A-Za-z](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/
+
+export class ScfError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+export interface LayerVersionRecord {
+  layerName: string
+  version: number
+  runtimes: string[]
+  description: string
+  licenseInfo: string
+  tags: Array<{ Key: string; Value: string }>
+  zip: Buffer
+  sha256: string
+  /** `YYYY-MM-DD HH:mm:ss`, Beijing time, as SCF writes it. */
+  addTime: string
+  createdMs: number
+  settleAtMs: number
+  /** Why the version will end as PublishFailed (not shown by the API). */
+  failure?: string
+  source: string
+}
+
+interface LayerRecord {
+  name: string
+  /** Next version number; never goes down. */
+  next: number
+  versions: Map<number, LayerVersionRecord>
+}
+
+export interface ScfRequest {
+  hub: Hub
+  region: string
+  /** `host` header, for the download URL handed back. */
+  host: string
+  appId: string
+  params: Record<string, unknown>
+}
+
+export const SCF_ACTIONS: Record<string, { write: boolean }> = {
+  PublishLayerVersion: { write: true },
+  GetLayerVersion: { write: false },
+  ListLayerVersions: { write: false },
+  ListLayers: { write: false },
+  DeleteLayerVersion: { write: true }
+}
+
+function beijingTime(ms: number): string {
+  const d = new Date(ms + 8 * 3600 * 1000)
+  return d.toISOString().replace('T', ' ').slice(0, 19)
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+function setting(hub: Hub, name: string, fallback: number): number {
+  const v = hub.settings[name]
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback
+}
+
+/**
+ * Python's `base64.b64decode` (what the `Binascii` in the error code points
+ * at): characters outside the alphabet are dropped, then the padding must
+ * work out.
+ */
+function decodeBase64(text: string): Buffer | undefined {
+  const cleaned = text.replace(/[^A-Za-z0-9+/=]/g, '')
+  const data = cleaned.replace(/=+$/, '')
+  if (data.includes('=')) return undefined
+  if (cleaned.length % 4 !== 0) return undefined
+  return Buffer.from(data, 'base64')
+}
+
+export class ScfState {
+  readonly regions = new Map<string, Map<string, LayerRecord>>()
+
+  private layers(region: string): Map<string, LayerRecord> {
+    let map = this.regions.get(region)
+    if (!map) {
+      map = new Map()
+      this.regions.set(region, map)
+    }
+    return map
+  }
+
+  status(v: LayerVersionRecord, now = Date.now()): string {
+    if (now < v.settleAtMs) return 'Publishing'
+    return v.failure === undefined ? 'Active' : 'PublishFailed'
+  }
+
+  snapshot(): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const [region, layers] of this.regions) {
+      out[region] = [...layers.values()].map((l) => ({
+        name: l.name,
+        next: l.next,
+        versions: [...l.versions.values()].map((v) => ({
+          version: v.version,
+          status: this.status(v),
+          sha256: v.sha256,
+          size: v.zip.length,
+          runtimes: v.runtimes,
+          description: v.description,
+          tags: v.tags,
+          source: v.source,
+          ...(v.failure !== undefined && { failure: v.failure })
+        }))
+      }))
+    }
+    return out
+  }
+
+  /** The stored archive of one version, for the download route. */
+  archive(
+    region: string,
+    name: string,
+    version: number
+  ): LayerVersionRecord | undefined {
+    return this.regions.get(region)?.get(name)?.versions.get(version)
+  }
+
+  handle(action: string, req: ScfRequest): Record<string, unknown> {
+    switch (action) {
+      case 'PublishLayerVersion':
+        return this.publish(req)
+      case 'GetLayerVersion':
+        return this.get(req)
+      case 'ListLayerVersions':
+        return this.listVersions(req)
+      case 'ListLayers':
+        return this.listLayers(req)
+      case 'DeleteLayerVersion':
+        return this.delete(req)
+      default:
+        throw new ScfError(
+          'InvalidAction',
+          `The action \`${action}\` is not found.`
+        )
+    }
+  }
+
+  private layerName(params: Record<string, unknown>): string {
+    const name = params.LayerName
+    if (name === undefined || name === null) {
+      throw new ScfError(
+        'MissingParameter',
+        'The request is missing a required parameter `LayerName`.'
+      )
+    }
+    if (typeof name !== 'string' || !LAYER_NAME.test(name)) {
+      throw new ScfError(
+        'InvalidParameterValue.LayerName',
+        `LayerName \`${String(name)}\` is invalid: 1-64 letters, digits, - and _, starting with a letter and not ending with - or _.`
+      )
+    }
+    return name
+  }
+
+  private versionNumber(params: Record<string, unknown>): number {
+    const v = params.LayerVersion
+    if (v === undefined || v === null) {
+      throw new ScfError(
+        'MissingParameter',
+        'The request is missing a required parameter `LayerVersion`.'
+      )
+    }
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      throw new ScfError(
+        'InvalidParameter',
+        'The parameter `LayerVersion` must be an integer.'
+      )
+    }
+    return v
+  }
+
+  private publish(req: ScfRequest): Record<string, unknown> {
+    const { params, hub, region } = req
+    const name = this.layerName(params)
+    const runtimes = params.CompatibleRuntimes
+    const maxRuntimes = 5
+    if (
+      !Array.isArray(runtimes) ||
+      runtimes.length === 0 ||
+      runtimes.length > maxRuntimes ||
+      runtimes.some((r) => typeof r !== 'string' || r === '')
+    ) {
+      throw new ScfError(
+        'InvalidParameterValue.CompatibleRuntimes',
+        `CompatibleRuntimes must list 1 to ${maxRuntimes} runtimes.`
+      )
+    }
+    const description = params.Description ?? ''
+    if (typeof description !== 'string' || description.length > 1000) {
+      throw new ScfError(
+        'InvalidParameterValue.Description',
+        'Description must be a string of at most 1000 characters.'
+      )
+    }
+    const licenseInfo = str(params.LicenseInfo) ?? ''
+    const tags: Array<{ Key: string; Value: string }> = []
+    if (params.Tags !== undefined) {
+      if (!Array.isArray(params.Tags)) {
+        throw new ScfError('InvalidParameter', 'Tags must be an array.')
+      }
+      for (const t of params.Tags as unknown[]) {
+        const tag = t as { Key?: unknown; Value?: unknown }
+        if (typeof tag?.Key !== 'string' || typeof tag.Value !== 'string') {
+          throw new ScfError(
+            'InvalidParameter',
+            'Each tag must have a string Key and Value.'
+          )
+        }
+        tags.push({ Key: tag.Key, Value: tag.Value })
+      }
+    }
+    const content = params.Content as Record<string, unknown> | undefined
+    if (!content || typeof content !== 'object') {
+      throw new ScfError(
+        'MissingParameter',
+        'The request is missing a required parameter `Content`.'
+      )
+    }
+    const zipFile = content.ZipFile
+    const hasCos =
+      content.CosBucketName !== undefined || content.CosObjectName !== undefined
+    if ((zipFile !== undefined) === hasCos) {
+      throw new ScfError(
+        'InvalidParameterValue.Content',
+        'Content must give exactly one of ZipFile, or CosBucketName with CosObjectName.'
+      )
+    }
+
+    const layers = this.layers(region)
+    const existing = layers.get(name)
+    const maxLayers = setting(
+      hub,
+      'tencentMaxLayers',
+      SCF_MAX_LAYERS_PER_REGION
+    )
+    const live = [...layers.values()].filter((l) => l.versions.size > 0)
+    if (!existing?.versions.size && live.length >= maxLayers) {
+      throw new ScfError(
+        'LimitExceeded.Layers',
+        `The number of layers in ${region} exceeds the limit of ${maxLayers}.`
+      )
+    }
+    const maxVersions = setting(
+      hub,
+      'tencentMaxLayerVersions',
+      SCF_MAX_VERSIONS_PER_LAYER
+    )
+    if (existing && existing.versions.size >= maxVersions) {
+      throw new ScfError(
+        'LimitExceeded.LayerVersions',
+        `The number of versions of layer ${name} exceeds the limit of ${maxVersions}.`
+      )
+    }
+
+    let zip: Buffer
+    let source: string
+    if (zipFile !== undefined) {
+      const decoded =
+        typeof zipFile === 'string' ? decodeBase64(zipFile) : undefined
+      if (!decoded) {
+        throw new ScfError(
+          'InvalidParameterValue.ZipFileBase64BinasciiError',
+          '压缩文件base64解码失败: `Incorrect padding`，请修正后再试。'
+        )
+      }
+      zip = decoded
+      source = 'inline'
+    } else {
+      zip = this.fromCos(req, content)
+      source = `cos://${String(content.CosBucketName)}-${req.appId}${String(content.CosObjectName).startsWith('/') ? '' : '/'}${String(content.CosObjectName)}`
+    }
+
+    let failure: string | undefined
+    try {
+      const info = readZipInfo(zip, 0)
+      if (info.unzippedSize > SCF_UNZIPPED_LIMIT) {
+        failure = `unzipped size ${info.unzippedSize} exceeds ${SCF_UNZIPPED_LIMIT} bytes`
+      }
+    } catch (error) {
+      if (!(error instanceof NotAZipError)) throw error
+      failure = `not a zip: ${error.message}`
+    }
+
+    // Tests can force the outcome: `{"tencentPublishOutcome": "PublishFailed"}`.
+    if (hub.settings.tencentPublishOutcome === 'PublishFailed') {
+      failure ??= 'forced by the tencentPublishOutcome setting'
+    }
+
+    const layer: LayerRecord = existing ?? {
+      name,
+      next: 1,
+      versions: new Map()
+    }
+    if (!existing) layers.set(name, layer)
+    const now = Date.now()
+    const delay = setting(
+      hub,
+      'tencentActivationDelayMs',
+      SCF_DEFAULT_ACTIVATION_MS
+    )
+    const version = layer.next++
+    layer.versions.set(version, {
+      layerName: name,
+      version,
+      runtimes: runtimes as string[],
+      description,
+      licenseInfo,
+      tags,
+      zip,
+      sha256: createHash('sha256').update(zip).digest('hex'),
+      addTime: beijingTime(now),
+      createdMs: now,
+      settleAtMs: now + delay,
+      ...(failure !== undefined && { failure }),
+      source
+    })
+    return { LayerVersion: version }
+  }
+
+  private fromCos(req: ScfRequest, content: Record<string, unknown>): Buffer {
+    const bucketName = content.CosBucketName
+    const objectName = content.CosObjectName
+    if (
+      typeof bucketName !== 'string' ||
+      !/^[a-z0-9-]{1,50}$/.test(bucketName)
+    ) {
+      throw new ScfError(
+        'InvalidParameterValue.CosBucketName',
+        `CosBucketName \`${String(bucketName)}\` is invalid; give the bucket name without -appid.`
+      )
+    }
+    if (
+      typeof objectName !== 'string' ||
+      objectName.replace(/^\//, '') === ''
+    ) {
+      throw new ScfError(
+        'InvalidParameterValue.CosObjectName',
+        `CosObjectName \`${String(objectName)}\` is invalid; give the object path starting with /.`
+      )
+    }
+    const bucketRegion = content.CosBucketRegion
+    if (bucketRegion !== undefined && typeof bucketRegion !== 'string') {
+      throw new ScfError(
+        'InvalidParameterValue.CosBucketRegion',
+        'CosBucketRegion must be a region name.'
+      )
+    }
+    const full = `${bucketName}-${req.appId}`
+    const bucket = req.hub.getBucket('cos', full)
+    if (!bucket) {
+      throw new ScfError(
+        'InvalidParameterValue.Cos',
+        `Cos bucket ${full} does not exist.`
+      )
+    }
+    const wanted = bucketRegion ?? req.region
+    if (bucket.region !== wanted) {
+      throw new ScfError(
+        'InvalidParameterValue.CosBucketRegion',
+        `Cos bucket ${full} is in ${bucket.region}, not in ${wanted}.`
+      )
+    }
+    if (bucket.region !== req.region) {
+      throw new ScfError(
+        'InvalidParameterValue.CosBucketRegion',
+        `Cos bucket ${full} is in ${bucket.region}; a layer in ${req.region} must be published from a bucket in the same region.`
+      )
+    }
+    const key = objectName.replace(/^\//, '')
+    const object = bucket.objects.get(key)
+    if (!object) {
+      throw new ScfError(
+        'InvalidParameterValue.Cos',
+        `Cos object ${objectName} does not exist in bucket ${full}.`
+      )
+    }
+    return object.body
+  }
+
+  private info(
+    v: LayerVersionRecord,
+    withTags: boolean
+  ): Record<string, unknown> {
+    return {
+      CompatibleRuntimes: v.runtimes,
+      AddTime: v.addTime,
+      Description: v.description,
+      LicenseInfo: v.licenseInfo,
+      LayerVersion: v.version,
+      LayerName: v.layerName,
+      Status: this.status(v),
+      Stamp: 'Default',
+      ...(withTags && { Tags: v.tags })
+    }
+  }
+
+  private get(req: ScfRequest): Record<string, unknown> {
+    const name = this.layerName(req.params)
+    const version = this.versionNumber(req.params)
+    const v = this.regions.get(req.region)?.get(name)?.versions.get(version)
+    if (!v) {
+      throw new ScfError(
+        'ResourceNotFound.LayerVersion',
+        `Layer version ${name}:${version} does not exist.`
+      )
+    }
+    const status = this.status(v)
+    return {
+      CompatibleRuntimes: v.runtimes,
+      CodeSha256: v.failure === undefined ? v.sha256 : '',
+      Location:
+        status === 'Active'
+          ? `http://${req.host}/_emulator/tencent/layer-content/${encodeURIComponent(req.region)}/${encodeURIComponent(name)}/${version}`
+          : '',
+      AddTime: v.addTime,
+      Description: v.description,
+      LicenseInfo: v.licenseInfo,
+      LayerVersion: v.version,
+      LayerName: name,
+      Status: status
+    }
+  }
+
+  private listVersions(req: ScfRequest): Record<string, unknown> {
+    const name = this.layerName(req.params)
+    const layer = this.regions.get(req.region)?.get(name)
+    if (!layer || layer.versions.size === 0) {
+      throw new ScfError(
+        'ResourceNotFound.Layer',
+        `Layer ${name} does not exist.`
+      )
+    }
+    const filter = req.params.CompatibleRuntime
+    const wanted = Array.isArray(filter)
+      ? (filter as unknown[]).filter((r): r is string => typeof r === 'string')
+      : []
+    const versions = [...layer.versions.values()]
+      .filter(
+        (v) => wanted.length === 0 || v.runtimes.some((r) => wanted.includes(r))
+      )
+      .sort((a, b) => b.version - a.version)
+      .map((v) => this.info(v, true))
+    return { LayerVersions: versions }
+  }
+
+  private listLayers(req: ScfRequest): Record<string, unknown> {
+    const p = req.params
+    const offset = typeof p.Offset === 'number' ? p.Offset : 0
+    const limit = typeof p.Limit === 'number' ? p.Limit : 10
+    if (offset < 0 || !Number.isInteger(offset)) {
+      throw new ScfError('InvalidParameterValue.Offset', 'Offset is invalid.')
+    }
+    if (limit < 1 || limit > 200 || !Number.isInteger(limit)) {
+      throw new ScfError('InvalidParameterValue.Limit', 'Limit is invalid.')
+    }
+    const runtime = str(p.CompatibleRuntime)
+    const search = str(p.SearchKey)
+    const all: LayerVersionRecord[] = []
+    for (const layer of this.regions.get(req.region)?.values() ?? []) {
+      if (search && !layer.name.includes(search)) continue
+      const newest = [...layer.versions.values()]
+        .filter((v) => !runtime || v.runtimes.includes(runtime))
+        .sort((a, b) => b.version - a.version)[0]
+      if (newest) all.push(newest)
+    }
+    all.sort((a, b) => b.createdMs - a.createdMs)
+    return {
+      Layers: all.slice(offset, offset + limit).map((v) => this.info(v, true)),
+      TotalCount: all.length
+    }
+  }
+
+  private delete(req: ScfRequest): Record<string, unknown> {
+    const name = this.layerName(req.params)
+    const version = this.versionNumber(req.params)
+    const layer = this.regions.get(req.region)?.get(name)
+    if (!layer || !layer.versions.has(version)) {
+      throw new ScfError(
+        'ResourceNotFound.LayerVersion',
+        `Layer version ${name}:${version} does not exist.`
+      )
+    }
+    layer.versions.delete(version)
+    return {}
+  }
+}
