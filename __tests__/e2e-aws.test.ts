@@ -222,3 +222,39 @@ describe('AWS end to end', () => {
     expect(await emu.calls()).toEqual([])
   })
 })
+
+describe('AWS bucket problems are explained', () => {
+  it('a bucket in another region says so, and nothing is published', async () => {
+    await emu.createBucket('layers-eu', 'eu-west-1')
+    const ws = makeWorkspace({ 'python/a.py': 'a' })
+    const run = await runAction({
+      workspace: ws,
+      env: emu.awsEnv(),
+      inputs: awsInputs({ 'layer-name': 'wrong-region', path: 'python/**', upload: 'always', bucket: 'layers-eu' })
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(/bucket 'layers-eu' is in eu-west-1, not us-east-1/)
+    expect((await emu.calls()).filter((c) => c.operation === 'PublishLayerVersion')).toEqual([])
+  })
+  it('a missing bucket says so', async () => {
+    const ws = makeWorkspace({ 'python/a.py': 'a' })
+    const run = await runAction({
+      workspace: ws,
+      env: emu.awsEnv(),
+      inputs: awsInputs({ 'layer-name': 'no-bucket', path: 'python/**', upload: 'always', bucket: 'does-not-exist' })
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors[0]).toMatch(/bucket 'does-not-exist' does not exist\. Create it in us-east-1/)
+  })
+  it('a layout that cannot work at runtime is a warning, not an error', async () => {
+    const ws = makeWorkspace({ 'mylib/__init__.py': 'x' })
+    const run = await runAction({
+      workspace: ws,
+      env: emu.awsEnv(),
+      inputs: awsInputs({ 'layer-name': 'flat', path: 'mylib/**', 'compatible-runtimes': 'python3.12' })
+    })
+    expect(run.code).toBe(0)
+    expect(run.warnings.join('\n')).toMatch(/no top-level python\/ folder; set 'prefix: python'/)
+  })
+})
