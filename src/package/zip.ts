@@ -1,37 +1,56 @@
 import { createHash, type Hash } from 'node:crypto'
-import { constants as fsConstants } from 'node:fs'
-import { open, rm, type FileHandle } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
-import { resolve } from 'node:path'
-import { Worker } from 'node:worker_threads'
-import { PackagingError, errorMessage } from '../errors.js'
-import { crc32, crc32Combine } from './crc32.js'
-import type { ArchiveInfo, ZipEntrySource } from './types.js'
 import {
-  CHUNK_BYTES,
-  PROBE_BYTES,
-  workerSource,
-  type WorkerRequest,
-  type WorkerResponse,
-  type WorkerResult,
-  type WorkerTask
-} from './zip-worker.js'
+  closeSync,
+  constants as fsConstants,
+  openSync,
+  readSync
+} from 'node:fs'
+import { open, rm, type FileHandle } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import * as zlib from 'node:zlib'
+import { PackagingError, errorMessage } from '../errors.js'
+import { crc32 as tableCrc32, crc32Combine } from './crc32.js'
+import type { ArchiveInfo, ZipEntrySource } from './types.js'
 
 export interface ZipOptions {
   /** zlib level, 1–9. Default 6, Info-ZIP's. */
   level?: number
-  /** Compression worker threads. Default: available cores, at most 4. */
+  /**
+   * Chunks of large files compressed at once (on libuv's thread pool).
+   * Default 4, the pool's size. Does not change the bytes.
+   */
   concurrency?: number
-  /** Bytes of file data (read plus compressed) in flight. Default 32 MiB. */
+  /** Bytes of file data (read plus compressed) in flight. Default 16 MiB. */
   memoryBudgetBytes?: number
 }
 
-const DEFAULT_BUDGET = 32 * 1024 * 1024
-const BATCH_BYTES = 256 * 1024
-// Larger files go through in 1 MiB chunks: a whole file is held twice (read
-// and compressed) in a worker, and a worker's memory is slow to shrink.
+/*
+ * Format constants: the same file gives the same bytes whatever the memory
+ * budget or concurrency, because every file is compressed in the same pieces.
+ *
+ * - A file of up to PROBE_BYTES is deflated whole by one of LANES reusable
+ *   deflate streams, the n-th such file of the archive by lane n mod LANES
+ *   (a reset stream is not quite a fresh one: its window still holds the
+ *   previous file, which can change a byte at the end of the next, so which
+ *   lane compresses a file must not depend on timing).
+ * - A larger file is a 64 KiB probe, then 1 MiB chunks, each primed with the
+ *   32 KiB before it, as pigz does; each piece is a one-shot deflate. If the
+ *   probe does not shrink by 2 %, the whole file is stored.
+ *
+ * All deflating runs on libuv's thread pool (zlib's async API): no worker
+ * threads, so no extra V8 isolates, and memory is the budget plus a few
+ * deflate states.
+ */
+export const PROBE_BYTES = 64 * 1024
+export const CHUNK_BYTES = 1024 * 1024
+export const DICT_BYTES = 32 * 1024
+const LANES = 4
+
+const DEFAULT_BUDGET = 16 * 1024 * 1024
+const DEFAULT_CONCURRENCY = 4
+// Larger files are written as they are compressed, their local header
+// patched afterwards; smaller ones wait until the whole file is ready.
 const STREAM_ABOVE = 2 * 1024 * 1024
-const BATCH_FILES = 64
 const FLUSH_BYTES = 1024 * 1024
 const MAX16 = 0xffff
 const MAX32 = 0xffffffff
@@ -42,10 +61,21 @@ const MADE_BY_UNIX = (3 << 8) | 30
 const S_IFREG = 0o100000
 const S_IFLNK = 0o120000
 const FLAG_UTF8 = 1 << 11
+const ONE_BYTE = Buffer.alloc(1)
+const HEADER = Buffer.alloc(30 + 0xffff + 20)
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0)
+const { Z_SYNC_FLUSH, Z_FINISH } = zlib.constants
+
+const crc32: (data: Uint8Array) => number =
+  typeof zlib.crc32 === 'function'
+    ? (data) => zlib.crc32(data) >>> 0
+    : (data) => tableCrc32(data)
 
 /** What the central directory needs to know about a written entry. */
 interface Written {
-  name: Buffer
+  name: string
+  /** The name's length in UTF-8 bytes. */
+  nameLength: number
   flags: number
   method: 0 | 8
   crc: number
@@ -55,28 +85,33 @@ interface Written {
   attrs: number
 }
 
+/** A compressed (or stored) range of a file. */
+interface Piece {
+  method: 0 | 8
+  crc: number
+  /** Uncompressed bytes covered. */
+  size: number
+  /** A view of the piece's ring region (or zlib's buffer, rarely). */
+  data: Buffer
+}
+
 type Unit =
+  | { kind: 'done' }
   | { kind: 'link'; entry: ZipEntrySource; data: Buffer }
   | {
-      kind: 'batch'
-      entries: ZipEntrySource[]
-      cost: number
-      result: Deferred<Reply>
+      kind: 'small'
+      entry: ZipEntrySource
+      lane: number
+      piece: Deferred<Piece>
     }
   | {
-      kind: 'stream'
+      kind: 'large'
       entry: ZipEntrySource
-      chunks: {
-        task: WorkerTask & { kind: 'chunk' }
-        result: Deferred<Reply>
-      }[]
+      ranges: [number, number][]
+      pieces: Deferred<Piece>[]
     }
 
-interface Reply {
-  buffer: ArrayBuffer
-  results: WorkerResult[]
-  cost: number
-}
+const DONE: Unit = { kind: 'done' }
 
 class Deferred<T> {
   readonly promise: Promise<T>
@@ -102,13 +137,14 @@ class Deferred<T> {
 /**
  * Writes `entries` as a deterministic zip at `outPath`.
  *
- * Files are read and compressed by worker threads, ahead of the writer but
- * within a fixed memory budget, and written strictly in name order. An entry
- * that fits the budget is written with its CRC and sizes in the local header
- * (as Info-ZIP does); a larger one is streamed in chunks and its local header
- * rewritten in place once known, so the bytes are the same either way and
- * no data descriptor is needed. The SHA-256 is computed while writing; only
- * a rewritten entry is hashed by reading it back from the output.
+ * Files are read ahead of the writer, within a fixed memory budget, and
+ * compressed on libuv's thread pool; entries are written strictly in name
+ * order. An entry of up to 2 MiB (or a quarter of the budget) is written
+ * with its CRC and sizes in the local header (as Info-ZIP does); a larger
+ * one is written as its chunks come and its local header rewritten in place
+ * once known, so the bytes are the same either way and no data descriptor is
+ * needed. The SHA-256 is computed while writing; only a rewritten entry is
+ * hashed by reading it back from the output.
  */
 export async function writeZip(
   entries: ZipEntrySource[],
@@ -120,36 +156,32 @@ export async function writeZip(
     throw new PackagingError(`compression level must be 1–9, got ${level}`)
   }
   const budget = Math.max(opts.memoryBudgetBytes ?? DEFAULT_BUDGET, 1 << 20)
-  // Entries above this are streamed; it must exceed the probe so a streamed
-  // file always has a probe chunk followed by at least one more.
+  // A file written whole holds about twice its size of the ring at once.
   const streamAbove = Math.max(
     2 * PROBE_BYTES,
-    Math.min(STREAM_ABOVE, Math.floor(budget / 4))
+    Math.min(STREAM_ABOVE, Math.floor(budget / 8))
   )
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)
   const sorted = sortAndCheck(entries)
-  const units = planUnits(sorted, streamAbove)
-  // Each worker costs ~35 MiB of RSS (zlib state in its malloc arena), so
-  // more than four buys little on a runner and costs memory.
-  const workerCount = Math.min(
-    Math.max(1, opts.concurrency ?? Math.min(availableParallelism(), 4)),
-    countTasks(units)
-  )
+  const units = planUnits(sorted)
 
   const path = resolve(outPath)
   const out = await Output.create(path)
-  const pool = new Pool(workerCount, level)
-  const gate = new Budget(budget)
-  const dispatching = dispatch(units, pool, gate).catch((err: unknown) => {
+  const gate = new Ring(budget)
+  const engine = new Engine(level, concurrency)
+  const dispatching = dispatch(units, engine, gate).catch((err: unknown) => {
     for (const u of units) {
-      if (u.kind === 'batch' && !u.result.settled) u.result.reject(err)
-      if (u.kind === 'stream') {
-        for (const c of u.chunks) if (!c.result.settled) c.result.reject(err)
+      if (u.kind === 'small' && !u.piece.settled) u.piece.reject(err)
+      if (u.kind === 'large') {
+        for (const p of u.pieces) if (!p.settled) p.reject(err)
       }
     }
   })
   try {
     const written: Written[] = []
-    for (const unit of units) {
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i] as Unit
+      if (unit.kind === 'done') continue
       if (unit.kind === 'link') {
         const e = unit.entry
         const w = entryRecord(e, 0, crc32(unit.data), unit.data.length, out.pos)
@@ -157,21 +189,21 @@ export async function writeZip(
         await out.append(localHeader(w))
         await out.append(unit.data)
         written.push(w)
-      } else if (unit.kind === 'batch') {
-        const reply = await unit.result.promise
-        for (const [i, e] of unit.entries.entries()) {
-          const r = reply.results[i] as WorkerResult
-          const w = entryRecord(e, r.method, r.crc, r.size, out.pos)
-          w.compressedSize = r.length
-          await out.append(localHeader(w))
-          await out.append(Buffer.from(reply.buffer, r.offset, r.length))
-          written.push(w)
-        }
-        pool.recycle(reply.buffer)
-        gate.release(reply.cost)
+      } else if (unit.kind === 'small') {
+        const p = await unit.piece.promise
+        const w = entryRecord(unit.entry, p.method, p.crc, p.size, out.pos)
+        w.compressedSize = p.data.length
+        await out.append(localHeader(w))
+        await out.append(p.data)
+        gate.release()
+        written.push(w)
+      } else if (unit.entry.size > streamAbove) {
+        written.push(await writeStreamed(unit, out, gate))
       } else {
-        written.push(await writeStreamed(unit, out, gate, pool))
+        written.push(await writeWhole(unit, out, gate))
       }
+      // Written units let go of their buffers (a settled promise keeps its value).
+      units[i] = DONE
     }
     await out.append(centralDirectory(written, out.pos))
     const info = await out.finish()
@@ -192,8 +224,8 @@ export async function writeZip(
         })
   } finally {
     gate.abort()
-    await pool.close()
     await dispatching
+    engine.close()
   }
 }
 
@@ -215,101 +247,73 @@ function sortAndCheck(entries: ZipEntrySource[]): ZipEntrySource[] {
   return keyed.map((k) => k.e)
 }
 
-function planUnits(sorted: ZipEntrySource[], streamAbove: number): Unit[] {
+function planUnits(sorted: ZipEntrySource[]): Unit[] {
   const units: Unit[] = []
-  let batch: ZipEntrySource[] = []
-  let batchBytes = 0
-  const close = (): void => {
-    if (batch.length === 0) return
-    // Read buffer plus compressed output (deflate output can exceed input
-    // slightly, stored output is the input itself).
-    const cost = 2 * batchBytes + 1024 * batch.length
-    units.push({ kind: 'batch', entries: batch, cost, result: new Deferred() })
-    batch = []
-    batchBytes = 0
-  }
+  let small = 0
   for (const e of sorted) {
     if (e.kind === 'symlink') {
-      close()
       const data = Buffer.from(e.linkTarget ?? '', 'utf8')
       units.push({ kind: 'link', entry: e, data })
-    } else if (e.size > streamAbove) {
-      close()
-      units.push({ kind: 'stream', entry: e, chunks: chunkPlan(e) })
+    } else if (e.size <= PROBE_BYTES) {
+      const lane = small++ % LANES
+      units.push({ kind: 'small', entry: e, lane, piece: new Deferred() })
     } else {
-      batch.push(e)
-      batchBytes += e.size
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_FILES) close()
+      const ranges: [number, number][] = [[0, PROBE_BYTES]]
+      for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
+        ranges.push([off, Math.min(off + CHUNK_BYTES, e.size)])
+      }
+      const pieces = ranges.map(() => new Deferred<Piece>())
+      units.push({ kind: 'large', entry: e, ranges, pieces })
     }
   }
-  close()
   return units
 }
 
-function chunkPlan(
-  e: ZipEntrySource
-): { task: WorkerTask & { kind: 'chunk' }; result: Deferred<Reply> }[] {
-  const plan: {
-    task: WorkerTask & { kind: 'chunk' }
-    result: Deferred<Reply>
-  }[] = []
-  const ranges: [number, number][] = [[0, PROBE_BYTES]]
-  for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
-    ranges.push([off, Math.min(off + CHUNK_BYTES, e.size)])
-  }
-  ranges.forEach(([start, end], i) => {
-    plan.push({
-      task: {
-        kind: 'chunk',
-        path: e.sourcePath,
-        start,
-        end,
-        mode: i === 0 ? 'probe' : 'deflate',
-        last: i === ranges.length - 1
-      },
-      result: new Deferred()
-    })
-  })
-  return plan
-}
-
-function countTasks(units: Unit[]): number {
-  let n = 0
-  for (const u of units) {
-    if (u.kind === 'batch') n++
-    else if (u.kind === 'stream') n += u.chunks.length
-  }
-  return n
-}
-
-/** Starts work in archive order, as far ahead as the budget allows. */
+/** Reads and starts compressing in archive order, as far ahead as the budget allows. */
 async function dispatch(
   units: Unit[],
-  pool: Pool,
-  gate: Budget
+  engine: Engine,
+  gate: Ring
 ): Promise<void> {
   for (const unit of units) {
-    if (unit.kind === 'batch') {
-      await gate.acquire(unit.cost)
-      const tasks: WorkerTask[] = unit.entries.map((e) => ({
-        kind: 'file',
-        path: e.sourcePath,
-        size: e.size
-      }))
-      forward(pool.run(tasks, unit.cost, unit.entries), unit.result)
-    } else if (unit.kind === 'stream') {
-      let method: 0 | 8 | undefined
-      for (const chunk of unit.chunks) {
-        const cost = 2 * (chunk.task.end - chunk.task.start) + 64 * 1024
-        await gate.acquire(cost)
-        if (method === 0) chunk.task.mode = 'store'
-        const reply = pool.run([chunk.task], cost, [unit.entry])
-        forward(reply, chunk.result)
+    if (unit.kind === 'small') {
+      const e = unit.entry
+      // The file, then room for its compressed form (kept only if smaller).
+      const region = await gate.acquire(2 * e.size)
+      const data = readRange(e, 0, e.size, true, region)
+      const room = region.subarray(e.size)
+      forward(engine.small(unit.lane, data, room), unit.piece)
+    } else if (unit.kind === 'large') {
+      const e = unit.entry
+      let store: boolean | undefined
+      for (const [i, [start, end]] of unit.ranges.entries()) {
+        const last = i === unit.ranges.length - 1
+        const d = unit.pieces[i] as Deferred<Piece>
+        if (store) {
+          const region = await gate.acquire(end - start)
+          const data = readRange(e, start, end, last, region)
+          d.resolve({ method: 0, crc: crc32(data), size: data.length, data })
+          continue
+        }
+        const from = i === 0 ? 0 : Math.max(0, start - DICT_BYTES)
+        // Dictionary and chunk, then room for the chunk compressed.
+        const region = await gate.acquire(end - from + (end - start))
+        const buf = readRange(e, from, end, last, region)
+        const room = region.subarray(end - from)
+        const piece = engine.chunk(buf, start - from, last, i === 0, room)
+        forward(piece, d)
         // Later chunks depend on the probe's verdict.
-        if (method === undefined) method = (await reply).results[0]?.method
+        if (store === undefined) store = (await piece).method === 0
       }
     }
   }
+}
+
+/** Copies `parts` into the start of `room`. */
+function gather(parts: Buffer[], room: Buffer): Buffer {
+  let at = 0
+  for (const part of parts) at += part.copy(room, at)
+  return room.subarray(0, at)
 }
 
 function forward<T>(p: Promise<T>, d: Deferred<T>): void {
@@ -319,11 +323,222 @@ function forward<T>(p: Promise<T>, d: Deferred<T>): void {
   )
 }
 
-async function writeStreamed(
-  unit: Extract<Unit, { kind: 'stream' }>,
+/** Reads exactly [start, end) of a file; `checkEof` also proves nothing follows. */
+function readRange(
+  e: ZipEntrySource,
+  start: number,
+  end: number,
+  checkEof: boolean,
+  into: Buffer
+): Buffer {
+  const length = end - start
+  const buf = into.subarray(0, length)
+  let fd: number
+  try {
+    fd = openSync(e.sourcePath, OPEN_FLAGS)
+  } catch (err) {
+    throw new PackagingError(
+      `cannot read ${e.name} (${e.sourcePath}): ${errorMessage(err)}`,
+      { cause: err }
+    )
+  }
+  try {
+    let got = 0
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, start + got)
+      if (n === 0) throw changed(e)
+      got += n
+    }
+    if (checkEof && readSync(fd, ONE_BYTE, 0, 1, end) !== 0) {
+      throw changed(e)
+    }
+    return buf
+  } catch (err) {
+    if (err instanceof PackagingError) throw err
+    throw new PackagingError(
+      `cannot read ${e.name} (${e.sourcePath}): ${errorMessage(err)}`,
+      { cause: err }
+    )
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function changed(e: ZipEntrySource): PackagingError {
+  return new PackagingError(
+    `${e.name} (${e.sourcePath}) changed size while being packaged`
+  )
+}
+
+// Not shrinking by 2% is not worth an inflate on every cold start.
+function worthDeflating(inLen: number, outLen: number): boolean {
+  return outLen * 50 <= inLen * 49
+}
+
+/**
+ * zlib on libuv's thread pool: LANES reusable streams for small files, and
+ * one-shot deflates (at most `concurrency` at once) for chunks of large ones.
+ */
+class Engine {
+  private readonly lanes: Lane[]
+  private running = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(
+    private readonly level: number,
+    private readonly concurrency: number
+  ) {
+    this.lanes = Array.from({ length: LANES }, () => new Lane(level))
+  }
+
+  /** `room` (as long as `data`) receives the compressed bytes. */
+  async small(lane: number, data: Buffer, room: Buffer): Promise<Piece> {
+    const crc = crc32(data)
+    const stored: Piece = { method: 0, crc, size: data.length, data }
+    if (data.length === 0) return stored
+    const parts = await (this.lanes[lane] as Lane).deflate(data)
+    let length = 0
+    for (const part of parts) length += part.length
+    if (!worthDeflating(data.length, length)) return stored
+    return { method: 8, crc, size: data.length, data: gather(parts, room) }
+  }
+
+  /** `buf` is the dictionary (its first `dictLength` bytes), then the chunk. */
+  async chunk(
+    buf: Buffer,
+    dictLength: number,
+    last: boolean,
+    probe: boolean,
+    room: Buffer
+  ): Promise<Piece> {
+    const data = buf.subarray(dictLength)
+    const crc = crc32(data)
+    const opts: zlib.ZlibOptions = {
+      level: this.level,
+      finishFlush: last ? Z_FINISH : Z_SYNC_FLUSH,
+      chunkSize: 256 * 1024
+    }
+    if (dictLength > 0) opts.dictionary = buf.subarray(0, dictLength)
+    while (this.running >= this.concurrency) {
+      await new Promise<void>((r) => this.waiting.push(r))
+    }
+    this.running++
+    let out: Buffer
+    try {
+      out = await new Promise<Buffer>((res, rej) =>
+        zlib.deflateRaw(data, opts, (err, result) =>
+          err ? rej(err) : res(result)
+        )
+      )
+    } finally {
+      this.running--
+      this.waiting.shift()?.()
+    }
+    if (probe && !worthDeflating(data.length, out.length)) {
+      return { method: 0, crc, size: data.length, data }
+    }
+    // Output larger than its input (kept: the file may still shrink overall)
+    // stays in zlib's buffer.
+    const kept = out.length <= room.length ? gather([out], room) : out
+    return { method: 8, crc, size: data.length, data: kept }
+  }
+
+  close(): void {
+    for (const lane of this.lanes) lane.close()
+  }
+}
+
+/** A deflate stream reused file after file: write with Z_FINISH, collect, reset. */
+class Lane {
+  private readonly stream: zlib.DeflateRaw
+  private parts: Buffer[] = []
+  private tail: Promise<unknown> = Promise.resolve()
+  private failed: Error | undefined
+
+  constructor(level: number) {
+    this.stream = zlib.createDeflateRaw({ level, flush: Z_FINISH })
+    this.stream.on('data', (d: Buffer) => this.parts.push(d))
+    this.stream.on('error', (err) => (this.failed = err))
+  }
+
+  /** Deflates `data` as one whole raw deflate stream; calls run in order. */
+  deflate(data: Buffer): Promise<Buffer[]> {
+    const run = (): Promise<Buffer[]> =>
+      new Promise<Buffer[]>((res, rej) => {
+        if (this.failed) return rej(this.failed)
+        this.stream.write(data, (err) => {
+          if (err) return rej(err)
+          // Anything still buffered is emitted as 'data' by read().
+          while (this.stream.read() !== null);
+          const parts = this.parts
+          this.parts = []
+          this.stream.reset()
+          res(parts)
+        })
+      })
+    const p = this.tail.then(run)
+    this.tail = p.catch(() => undefined)
+    return p
+  }
+
+  close(): void {
+    this.stream.destroy()
+  }
+}
+
+/** All pieces first, then the entry with its sizes known. */
+async function writeWhole(
+  unit: Extract<Unit, { kind: 'large' }>,
   out: Output,
-  gate: Budget,
-  pool: Pool
+  gate: Ring
+): Promise<Written> {
+  const e = unit.entry
+  const pieces: Piece[] = []
+  for (const d of unit.pieces) pieces.push(await d.promise)
+  const { crc, size, compressedSize } = combine(pieces)
+  if (size !== e.size) throw changed(e)
+  let method = (pieces[0] as Piece).method
+  const w = entryRecord(e, method, crc, size, out.pos)
+  if (method === 8 && compressedSize >= size) method = 0
+  w.method = method
+  if (method === 0) {
+    // Deflate did not pay off over the whole file: store it.
+    w.compressedSize = size
+    await out.append(localHeader(w))
+    if (pieces[0]?.method === 0) {
+      for (const p of pieces) await out.append(p.data)
+    } else {
+      await copyRaw(e, out)
+    }
+  } else {
+    w.compressedSize = compressedSize
+    await out.append(localHeader(w))
+    for (const p of pieces) await out.append(p.data)
+  }
+  for (let i = 0; i < pieces.length; i++) gate.release()
+  return w
+}
+
+function combine(pieces: Piece[]): {
+  crc: number
+  size: number
+  compressedSize: number
+} {
+  let crc = 0
+  let size = 0
+  let compressedSize = 0
+  for (const p of pieces) {
+    crc = size === 0 ? p.crc : crc32Combine(crc, p.crc, p.size)
+    size += p.size
+    compressedSize += p.data.length
+  }
+  return { crc, size, compressedSize }
+}
+
+async function writeStreamed(
+  unit: Extract<Unit, { kind: 'large' }>,
+  out: Output,
+  gate: Ring
 ): Promise<Written> {
   const e = unit.entry
   await out.pauseHash()
@@ -333,21 +548,17 @@ async function writeStreamed(
   const dataStart = out.pos
   let crc = 0
   let done = 0
-  for (const chunk of unit.chunks) {
-    const reply = await chunk.result.promise
-    const r = reply.results[0] as WorkerResult
-    if (done === 0) w.method = r.method
-    crc = done === 0 ? r.crc : crc32Combine(crc, r.crc, r.size)
-    done += r.size
-    w.compressedSize += r.length
-    await out.append(Buffer.from(reply.buffer, r.offset, r.length))
-    pool.recycle(reply.buffer)
-    gate.release(reply.cost)
+  for (const d of unit.pieces) {
+    const p = await d.promise
+    if (done === 0) w.method = p.method
+    crc = done === 0 ? p.crc : crc32Combine(crc, p.crc, p.size)
+    done += p.size
+    w.compressedSize += p.data.length
+    await out.append(p.data)
+    gate.release()
   }
   w.crc = crc
-  if (done !== e.size) {
-    throw new PackagingError(`${e.name} changed size while being packaged`)
-  }
+  if (done !== e.size) throw changed(e)
   if (w.method === 8 && w.compressedSize >= w.size) {
     // Deflate did not pay off over the whole file: store it, as a file that
     // fits in memory would have been.
@@ -392,11 +603,14 @@ function entryRecord(
   size: number,
   offset: number
 ): Written {
-  const name = Buffer.from(e.name, 'utf8')
-  const nonAscii = name.some((b) => b > 0x7f)
+  // Kept as a string: a buffer per entry, alive to the end, would scatter
+  // small long-lived allocations among the per-file ones (heap growth).
+  const nameLength = Buffer.byteLength(e.name, 'utf8')
+  const nonAscii = nameLength !== e.name.length
   const type = e.kind === 'symlink' ? S_IFLNK : S_IFREG
   return {
-    name,
+    name: e.name,
+    nameLength,
     flags: nonAscii ? FLAG_UTF8 : 0,
     method,
     crc,
@@ -412,7 +626,8 @@ function entryRecord(
 function localHeader(w: Written): Buffer {
   const zip64 = w.size >= MAX32
   const extraLength = zip64 ? 20 : 0
-  const b = Buffer.alloc(30 + w.name.length + extraLength)
+  // One scratch buffer for every local header: the caller copies it out.
+  const b = HEADER.fill(0, 0, 30 + w.nameLength + extraLength)
   b.writeUInt32LE(0x04034b50, 0)
   b.writeUInt16LE(versionNeeded(w, zip64), 4)
   b.writeUInt16LE(w.flags, 6)
@@ -422,17 +637,17 @@ function localHeader(w: Written): Buffer {
   b.writeUInt32LE(w.crc, 14)
   b.writeUInt32LE(zip64 ? MAX32 : w.compressedSize, 18)
   b.writeUInt32LE(zip64 ? MAX32 : w.size, 22)
-  b.writeUInt16LE(w.name.length, 26)
+  b.writeUInt16LE(w.nameLength, 26)
   b.writeUInt16LE(extraLength, 28)
-  w.name.copy(b, 30)
+  b.write(w.name, 30, 'utf8')
   if (zip64) {
-    const x = 30 + w.name.length
+    const x = 30 + w.nameLength
     b.writeUInt16LE(0x0001, x)
     b.writeUInt16LE(16, x + 2)
     b.writeBigUInt64LE(BigInt(w.size), x + 4)
     b.writeBigUInt64LE(BigInt(w.compressedSize), x + 12)
   }
-  return b
+  return b.subarray(0, 30 + w.nameLength + extraLength)
 }
 
 function versionNeeded(w: Written, zip64: boolean): number {
@@ -452,7 +667,7 @@ function centralDirectory(written: Written[], cdOffset: number): Buffer {
       (bigSize ? 8 : 0) +
       (bigCompressed ? 8 : 0) +
       (bigOffset ? 8 : 0)
-    const b = Buffer.alloc(46 + w.name.length + extraLength)
+    const b = Buffer.alloc(46 + w.nameLength + extraLength)
     b.writeUInt32LE(0x02014b50, 0)
     b.writeUInt16LE(MADE_BY_UNIX, 4)
     b.writeUInt16LE(versionNeeded(w, extraLength > 0 || w.size >= MAX32), 6)
@@ -463,14 +678,14 @@ function centralDirectory(written: Written[], cdOffset: number): Buffer {
     b.writeUInt32LE(w.crc, 16)
     b.writeUInt32LE(bigCompressed ? MAX32 : w.compressedSize, 20)
     b.writeUInt32LE(bigSize ? MAX32 : w.size, 24)
-    b.writeUInt16LE(w.name.length, 28)
+    b.writeUInt16LE(w.nameLength, 28)
     b.writeUInt16LE(extraLength, 30)
     // comment length, disk number, internal attributes: 0
     b.writeUInt32LE(w.attrs, 38)
     b.writeUInt32LE(bigOffset ? MAX32 : w.offset, 42)
-    w.name.copy(b, 46)
+    b.write(w.name, 46, 'utf8')
     if (extraLength > 0) {
-      let x = 46 + w.name.length
+      let x = 46 + w.nameLength
       b.writeUInt16LE(0x0001, x)
       b.writeUInt16LE(extraLength - 4, x + 2)
       x += 4
@@ -518,8 +733,8 @@ function centralDirectory(written: Written[], cdOffset: number): Buffer {
 }
 
 /**
- * The archive file: appends copied into one write buffer (so worker reply
- * buffers can be handed back at once), a running SHA-256, in-place patches.
+ * The archive file: appends copied into one write buffer (so ring regions
+ * can be released at once), a running SHA-256, in-place patches.
  */
 class Output {
   pos = 0
@@ -622,26 +837,57 @@ class Output {
   }
 }
 
-/** Bytes in flight; one waiter (the dispatcher). */
-class Budget {
-  private used = 0
+/**
+ * The memory budget as one ring buffer, carved in archive order and given
+ * back in the same order: file data and compressed output live in it, so
+ * packaging allocates no buffer per file (per-file buffers die old in V8 and
+ * pile up until a full collection). One waiter (the dispatcher).
+ */
+class Ring {
+  private buf: Buffer | undefined
+  private head = 0
+  private tail = 0
+  private readonly held: number[] = []
   private wake: (() => void) | undefined
   private aborted = false
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly capacity: number) {}
 
-  async acquire(n: number): Promise<void> {
-    // Always let one item through, however large, or nothing would move.
-    while (this.used > 0 && this.used + n > this.limit) {
+  /** A region of `n` bytes, waiting until older regions are released. */
+  async acquire(n: number): Promise<Buffer> {
+    for (;;) {
       if (this.aborted) throw new Error('aborted')
+      if (this.held.length === 0) this.head = this.tail = 0
+      if (n > this.capacity) {
+        // Larger than the whole budget: alone, in its own buffer.
+        if (this.held.length === 0) {
+          this.held.push(0)
+          return Buffer.allocUnsafeSlow(n)
+        }
+      } else if (this.held.length === 0 || this.tail > this.head) {
+        if (this.capacity - this.tail >= n) return this.take(this.tail, n, n)
+        // Skip the end of the ring and wrap around.
+        if (n <= this.head)
+          return this.take(0, n, this.capacity - this.tail + n)
+      } else if (this.head - this.tail >= n) {
+        return this.take(this.tail, n, n)
+      }
       await new Promise<void>((r) => (this.wake = r))
     }
-    if (this.aborted) throw new Error('aborted')
-    this.used += n
   }
 
-  release(n: number): void {
-    this.used -= n
+  private take(at: number, n: number, consumed: number): Buffer {
+    this.buf ??= Buffer.allocUnsafeSlow(this.capacity)
+    this.held.push(consumed)
+    this.tail = (at + n) % this.capacity
+    if (this.tail === this.head) this.tail = at + n
+    return this.buf.subarray(at, at + n)
+  }
+
+  /** Gives back the oldest region. */
+  release(): void {
+    const consumed = this.held.shift() ?? 0
+    this.head = (this.head + consumed) % this.capacity
     this.notify()
   }
 
@@ -654,136 +900,5 @@ class Budget {
     const w = this.wake
     this.wake = undefined
     w?.()
-  }
-}
-
-/** Worker threads fed from one queue, at most two requests each at a time. */
-class Pool {
-  private readonly workers: { worker: Worker; busy: number }[] = []
-  private readonly queue: {
-    req: WorkerRequest
-    cost: number
-    entries: ZipEntrySource[]
-    d: Deferred<Reply>
-  }[] = []
-  private readonly waiting = new Map<
-    number,
-    {
-      cost: number
-      entries: ZipEntrySource[]
-      d: Deferred<Reply>
-      slot: number
-    }
-  >()
-  private nextId = 1
-  private broken: unknown
-  private spare: ArrayBuffer[] = []
-
-  constructor(
-    count: number,
-    private readonly level: number
-  ) {
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerSource, {
-        eval: true,
-        // A small young generation collects the per-file buffers promptly.
-        resourceLimits: { maxYoungGenerationSizeMb: 4 }
-      })
-      worker.on('message', (msg: WorkerResponse) => this.onMessage(msg))
-      worker.on('error', (err) => this.fail(err))
-      worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`zip worker exited with ${code}`))
-      })
-      this.workers.push({ worker, busy: 0 })
-    }
-  }
-
-  run(
-    tasks: WorkerTask[],
-    cost: number,
-    entries: ZipEntrySource[]
-  ): Promise<Reply> {
-    const d = new Deferred<Reply>()
-    if (this.broken !== undefined) {
-      d.reject(this.broken)
-      return d.promise
-    }
-    const req: WorkerRequest = { id: this.nextId++, level: this.level, tasks }
-    this.queue.push({ req, cost, entries, d })
-    this.pump()
-    return d.promise
-  }
-
-  private pump(): void {
-    for (;;) {
-      const next = this.queue[0]
-      if (!next) return
-      let slot = -1
-      let least = 2
-      this.workers.forEach((w, i) => {
-        if (w.busy < least) {
-          least = w.busy
-          slot = i
-        }
-      })
-      const w = this.workers[slot]
-      if (!w) return
-      this.queue.shift()
-      w.busy++
-      this.waiting.set(next.req.id, { ...next, slot })
-      const give = this.spare
-      this.spare = []
-      if (give.length > 0) next.req.give = give
-      w.worker.postMessage(next.req, give)
-    }
-  }
-
-  /** Hands a consumed reply buffer back to the workers for reuse. */
-  recycle(buffer: ArrayBuffer): void {
-    // A few spares cover the replies in flight; more would only sit idle.
-    if (this.spare.length < 4 && buffer.byteLength > 0) this.spare.push(buffer)
-  }
-
-  private onMessage(msg: WorkerResponse): void {
-    const job = this.waiting.get(msg.id)
-    if (!job) return
-    this.waiting.delete(msg.id)
-    const w = this.workers[job.slot]
-    if (w) w.busy--
-    if ('error' in msg) {
-      const entry = job.entries.find((e) => e.sourcePath === msg.error.path)
-      const what = entry
-        ? `${entry.name} (${entry.sourcePath})`
-        : msg.error.path
-      job.d.reject(
-        new PackagingError(`cannot read ${what}: ${msg.error.message}`)
-      )
-    } else {
-      job.d.resolve({
-        buffer: msg.buffer,
-        results: msg.results,
-        cost: job.cost
-      })
-    }
-    this.pump()
-  }
-
-  private fail(err: unknown): void {
-    if (this.broken !== undefined) return
-    this.broken = new PackagingError(
-      `zip worker failed: ${errorMessage(err)}`,
-      {
-        cause: err
-      }
-    )
-    for (const job of this.waiting.values()) job.d.reject(this.broken)
-    for (const job of this.queue) job.d.reject(this.broken)
-    this.waiting.clear()
-    this.queue.length = 0
-  }
-
-  async close(): Promise<void> {
-    this.broken ??= new Error('closed')
-    await Promise.all(this.workers.map((w) => w.worker.terminate()))
   }
 }
