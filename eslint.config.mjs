@@ -3,7 +3,13 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'reports/**', 'build-tsc/**', 'bench/.trees/**']
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'reports/**',
+      'build-tsc/**',
+      'bench/.trees/**'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

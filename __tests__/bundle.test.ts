@@ -19,14 +19,24 @@ describe('dist/', () => {
   })
   it('keeps every SDK out of the entry chunk (loaded only when used)', () => {
     const entry = text('index.js')
-    for (const marker of ['LambdaClient', 'S3Client', 'tencentcloudapi.com', 'cos-nodejs-sdk', 'undici']) {
+    for (const marker of [
+      'LambdaClient',
+      'S3Client',
+      'tencentcloudapi.com',
+      'cos-nodejs-sdk',
+      'undici'
+    ]) {
       expect(entry.includes(marker), marker).toBe(false)
     }
   })
   it('contains the SCF client of the Tencent SDK and no other product', () => {
     const all = js.map(text).join('\n')
     // Each product client's constructor names its endpoint and API version.
-    const clients = [...all.matchAll(/"([a-z]+)\.tencentcloudapi\.com", "(\d{4}-\d{2}-\d{2})"/g)].map((m) => `${m[1]} ${m[2]}`)
+    const clients = [
+      ...all.matchAll(
+        /"([a-z]+)\.tencentcloudapi\.com", "(\d{4}-\d{2}-\d{2})"/g
+      )
+    ].map((m) => `${m[1]} ${m[2]}`)
     expect(clients).toEqual(['scf 2018-04-16'])
   })
 })

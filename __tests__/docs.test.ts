@@ -11,11 +11,17 @@ import { ROOT } from './helpers/action.js'
 const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
 const action = parse(actionYml) as {
   runs: { using: string; main: string }
-  inputs: Record<string, { description: string; default?: string; required?: boolean }>
+  inputs: Record<
+    string,
+    { description: string; default?: string; required?: boolean }
+  >
   outputs: Record<string, { description: string }>
 }
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-const contract = readFileSync(join(ROOT, '..', 'shared', 'interface.md'), 'utf8')
+const contract = readFileSync(
+  join(ROOT, '..', 'shared', 'interface.md'),
+  'utf8'
+)
 
 describe('action.yml, README and code agree', () => {
   it('runs on node24 from dist/index.js', () => {
@@ -25,7 +31,9 @@ describe('action.yml, README and code agree', () => {
     expect(render(readme, actionYml)).toBe(readme)
   })
   it('every input is read by the code, described, and the code reads no other', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Input).sort())
+    expect(Object.keys(action.inputs).sort()).toEqual(
+      Object.values(Input).sort()
+    )
     for (const [name, spec] of Object.entries(action.inputs)) {
       expect(spec.description, name).toBeTruthy()
       expect(readme).toContain(`| \`${name}\` |`)
@@ -33,23 +41,44 @@ describe('action.yml, README and code agree', () => {
   })
   it('every output is set by the code and described', () => {
     const produced = buildOutputs(
-      { path: '/x.zip', size: 1, sha256: '00'.repeat(32), unzippedSize: 1, entryCount: 1, names: [] },
+      {
+        path: '/x.zip',
+        size: 1,
+        sha256: '00'.repeat(32),
+        unzippedSize: 1,
+        entryCount: 1,
+        names: []
+      },
       [],
       { provider: 'aws', layerName: 'x', dryRun: false }
     )
-    expect(Object.keys(action.outputs).sort()).toEqual(Object.keys(produced).sort())
-    for (const name of Object.keys(action.outputs)) expect(readme).toContain(`| \`${name}\` |`)
+    expect(Object.keys(action.outputs).sort()).toEqual(
+      Object.keys(produced).sort()
+    )
+    for (const name of Object.keys(action.outputs))
+      expect(readme).toContain(`| \`${name}\` |`)
   })
   it('inputs and outputs are the ones of the shared contract, with its defaults', () => {
-    for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
+    for (const name of [
+      ...Object.keys(action.inputs),
+      ...Object.keys(action.outputs)
+    ]) {
       expect(contract, name).toContain(`\`${name}\``)
     }
     const defaults: Record<string, string> = {
-      provider: 'aws', symlinks: 'follow', 'object-prefix': 'publish-layer/', upload: 'auto',
-      'delete-object': 'false', 'skip-unchanged': 'true', 'keep-versions': '0',
-      'wait-timeout': '300', 'dry-run': 'false', 'max-attempts': '5'
+      provider: 'aws',
+      symlinks: 'follow',
+      'object-prefix': 'publish-layer/',
+      upload: 'auto',
+      'delete-object': 'false',
+      'skip-unchanged': 'true',
+      'keep-versions': '0',
+      'wait-timeout': '300',
+      'dry-run': 'false',
+      'max-attempts': '5'
     }
-    for (const [name, def] of Object.entries(defaults)) expect(action.inputs[name]?.default, name).toBe(def)
+    for (const [name, def] of Object.entries(defaults))
+      expect(action.inputs[name]?.default, name).toBe(def)
     expect(action.inputs['layer-name']?.required).toBe(true)
   })
   it('README gives the two fresh-clone command lines', () => {

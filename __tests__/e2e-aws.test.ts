@@ -97,14 +97,18 @@ describe('AWS end to end', () => {
     ])
 
     // The archive: exactly the selected files, modes kept.
-    const listing = execFileSync('zipinfo', [run.outputs['archive-path']!]).toString()
+    const listing = execFileSync('zipinfo', [
+      run.outputs['archive-path']!
+    ]).toString()
     expect(listing).toMatch(/-rwxr-xr-x .* python\/bin\/tool/)
     expect(listing).toMatch(/-rw-r--r-- .* python\/mylib\/__init__.py/)
     expect(listing).toContain('python/.hidden-config')
     expect(listing).not.toContain('__pycache__')
     expect(listing).not.toContain('README.md')
     expect(Number(run.outputs['unzipped-size'])).toBe(
-      'VALUE = 1\n'.length + 'hidden = true\n'.length + '#!/bin/sh\necho tool\n'.length
+      'VALUE = 1\n'.length +
+        'hidden = true\n'.length +
+        '#!/bin/sh\necho tool\n'.length
     )
 
     // What the emulator served: one publish, inline, no S3.
@@ -163,23 +167,37 @@ describe('AWS end to end', () => {
     expect(ops.filter((o) => o === 'UploadPart').length).toBeGreaterThanOrEqual(
       Math.ceil(size / (8 * 1024 * 1024))
     )
-    expect(ops.slice(-2)).toEqual(['CompleteMultipartUpload', 'PublishLayerVersion'])
+    expect(ops.slice(-2)).toEqual([
+      'CompleteMultipartUpload',
+      'PublishLayerVersion'
+    ])
     expect(run.stdout).toMatch(/upload: 100% /)
     const state = (await emu.state()) as {
-      buckets: Array<{ name: string; service: string; objects: Array<{ key: string; size: number }>; uploads: unknown[] }>
+      buckets: Array<{
+        name: string
+        service: string
+        objects: Array<{ key: string; size: number }>
+        uploads: unknown[]
+      }>
     }
-    const bucket = state.buckets.find((b) => b.name === 'layers-us-east-1' && b.service === 's3')!
+    const bucket = state.buckets.find(
+      (b) => b.name === 'layers-us-east-1' && b.service === 's3'
+    )!
     expect(bucket.objects).toEqual([expect.objectContaining({ key, size })])
     expect(bucket.uploads).toEqual([])
     const got = await lambda().send(
       new GetLayerVersionCommand({ LayerName: 'big-layer', VersionNumber: 1 })
     )
-    expect(got.Content?.CodeSha256).toBe(Buffer.from(sha, 'hex').toString('base64'))
+    expect(got.Content?.CodeSha256).toBe(
+      Buffer.from(sha, 'hex').toString('base64')
+    )
     expect(got.Content?.CodeSize).toBe(size)
   })
 
   it('refuses a large archive with no bucket before any call', async () => {
-    const ws = makeWorkspace({ 'python/blob.bin': seededBytes(51 * 1024 * 1024, 'c') })
+    const ws = makeWorkspace({
+      'python/blob.bin': seededBytes(51 * 1024 * 1024, 'c')
+    })
     const run = await runAction({
       workspace: ws,
       env: emu.awsEnv(),
@@ -195,17 +213,24 @@ describe('AWS end to end', () => {
     const src = mkdtempSync(join(tmpdir(), 'pl-zip-'))
     writeFileSync(join(src, 'handler.py'), 'print(1)\n')
     const ws = makeWorkspace({ 'placeholder.txt': '' })
-    execFileSync('zip', ['-q', '-X', join(ws, 'prebuilt.zip'), 'handler.py'], { cwd: src })
+    execFileSync('zip', ['-q', '-X', join(ws, 'prebuilt.zip'), 'handler.py'], {
+      cwd: src
+    })
     const bytes = readFileSync(join(ws, 'prebuilt.zip'))
     const run = await runAction({
       workspace: ws,
       env: emu.awsEnv(),
-      inputs: awsInputs({ 'layer-name': 'prebuilt', 'zip-file': 'prebuilt.zip' })
+      inputs: awsInputs({
+        'layer-name': 'prebuilt',
+        'zip-file': 'prebuilt.zip'
+      })
     })
     expect(run.errors, run.stdout + run.stderr).toEqual([])
     expect(run.code).toBe(0)
     expect(run.outputs['archive-sha256']).toBe(sha256Hex(bytes))
-    expect(run.outputs['code-size']).toBe(String(statSync(join(ws, 'prebuilt.zip')).size))
+    expect(run.outputs['code-size']).toBe(
+      String(statSync(join(ws, 'prebuilt.zip')).size)
+    )
     expect(run.outputs['layer-version']).toBe('1')
   })
 
@@ -218,7 +243,9 @@ describe('AWS end to end', () => {
     })
     expect(run.code).toBe(1)
     expect(run.errors).toHaveLength(1)
-    expect(run.errors[0]).toMatch(/^Input 'layer-name': must be 1-140 characters/)
+    expect(run.errors[0]).toMatch(
+      /^Input 'layer-name': must be 1-140 characters/
+    )
     expect(await emu.calls()).toEqual([])
   })
 })
@@ -230,31 +257,53 @@ describe('AWS bucket problems are explained', () => {
     const run = await runAction({
       workspace: ws,
       env: emu.awsEnv(),
-      inputs: awsInputs({ 'layer-name': 'wrong-region', path: 'python/**', upload: 'always', bucket: 'layers-eu' })
+      inputs: awsInputs({
+        'layer-name': 'wrong-region',
+        path: 'python/**',
+        upload: 'always',
+        bucket: 'layers-eu'
+      })
     })
     expect(run.code).toBe(1)
     expect(run.errors).toHaveLength(1)
-    expect(run.errors[0]).toMatch(/bucket 'layers-eu' is in eu-west-1, not us-east-1/)
-    expect((await emu.calls()).filter((c) => c.operation === 'PublishLayerVersion')).toEqual([])
+    expect(run.errors[0]).toMatch(
+      /bucket 'layers-eu' is in eu-west-1, not us-east-1/
+    )
+    expect(
+      (await emu.calls()).filter((c) => c.operation === 'PublishLayerVersion')
+    ).toEqual([])
   })
   it('a missing bucket says so', async () => {
     const ws = makeWorkspace({ 'python/a.py': 'a' })
     const run = await runAction({
       workspace: ws,
       env: emu.awsEnv(),
-      inputs: awsInputs({ 'layer-name': 'no-bucket', path: 'python/**', upload: 'always', bucket: 'does-not-exist' })
+      inputs: awsInputs({
+        'layer-name': 'no-bucket',
+        path: 'python/**',
+        upload: 'always',
+        bucket: 'does-not-exist'
+      })
     })
     expect(run.code).toBe(1)
-    expect(run.errors[0]).toMatch(/bucket 'does-not-exist' does not exist\. Create it in us-east-1/)
+    expect(run.errors[0]).toMatch(
+      /bucket 'does-not-exist' does not exist\. Create it in us-east-1/
+    )
   })
   it('a layout that cannot work at runtime is a warning, not an error', async () => {
     const ws = makeWorkspace({ 'mylib/__init__.py': 'x' })
     const run = await runAction({
       workspace: ws,
       env: emu.awsEnv(),
-      inputs: awsInputs({ 'layer-name': 'flat', path: 'mylib/**', 'compatible-runtimes': 'python3.12' })
+      inputs: awsInputs({
+        'layer-name': 'flat',
+        path: 'mylib/**',
+        'compatible-runtimes': 'python3.12'
+      })
     })
     expect(run.code).toBe(0)
-    expect(run.warnings.join('\n')).toMatch(/no top-level python\/ folder; set 'prefix: python'/)
+    expect(run.warnings.join('\n')).toMatch(
+      /no top-level python\/ folder; set 'prefix: python'/
+    )
   })
 })

@@ -35,28 +35,45 @@ const run = (ws: string, inputs: Record<string, string>) =>
   })
 
 const publishes = async () =>
-  (await emu.calls()).filter((c) => c.operation === 'PublishLayerVersion' && c.status === 201).length
+  (await emu.calls()).filter(
+    (c) => c.operation === 'PublishLayerVersion' && c.status === 201
+  ).length
 
 describe('skip unchanged', () => {
   it('re-running on the same files publishes nothing; one byte or the description publishes', async () => {
     const ws = makeWorkspace({ 'python/a.py': 'print("a")\n' })
     const first = await run(ws, { description: 'v1' })
     expect(first.code, first.stdout).toBe(0)
-    expect(first.outputs).toMatchObject({ 'layer-version': '1', published: 'true' })
+    expect(first.outputs).toMatchObject({
+      'layer-version': '1',
+      published: 'true'
+    })
     const before = (await emu.calls()).length
     const again = await run(ws, { description: 'v1' })
     expect(again.code, again.stdout).toBe(0)
-    expect(again.outputs).toMatchObject({ 'layer-version': '1', published: 'false' })
-    expect(JSON.parse(again.outputs.results!)[0]).toMatchObject({ status: 'unchanged', version: 1 })
+    expect(again.outputs).toMatchObject({
+      'layer-version': '1',
+      published: 'false'
+    })
+    expect(JSON.parse(again.outputs.results!)[0]).toMatchObject({
+      status: 'unchanged',
+      version: 1
+    })
     const after = (await emu.calls()).slice(before)
     expect(after.filter((c) => c.write)).toEqual([])
     expect(again.summary).toContain('unchanged')
 
     writeFileSync(join(ws, 'python', 'a.py'), 'print("b")\n')
     const changed = await run(ws, { description: 'v1' })
-    expect(changed.outputs).toMatchObject({ 'layer-version': '2', published: 'true' })
+    expect(changed.outputs).toMatchObject({
+      'layer-version': '2',
+      published: 'true'
+    })
     const described = await run(ws, { description: 'v2' })
-    expect(described.outputs).toMatchObject({ 'layer-version': '3', published: 'true' })
+    expect(described.outputs).toMatchObject({
+      'layer-version': '3',
+      published: 'true'
+    })
     expect(await publishes()).toBe(3)
   })
   it('skip-unchanged: false always publishes', async () => {
@@ -69,22 +86,43 @@ describe('skip unchanged', () => {
 
 describe('many regions', () => {
   const regions = ['us-east-1', 'eu-west-1', 'ap-southeast-2']
-  const big = () => makeWorkspace({ 'python/blob.bin': seededBytes(51 * 1024 * 1024, 'regions') })
+  const big = () =>
+    makeWorkspace({
+      'python/blob.bin': seededBytes(51 * 1024 * 1024, 'regions')
+    })
 
   it('publishes one archive to three regions through each region bucket', async () => {
     for (const r of regions) await emu.createBucket(`layers-${r}`, r)
-    const r = await run(big(), { region: regions.join(', '), bucket: 'layers-{region}' })
+    const r = await run(big(), {
+      region: regions.join(', '),
+      bucket: 'layers-{region}'
+    })
     expect(r.errors, r.stdout).toEqual([])
     expect(r.code).toBe(0)
     const results = JSON.parse(r.outputs.results!)
-    expect(results.map((x: { region: string; version: number; status: string }) => [x.region, x.version, x.status])).toEqual(
-      regions.map((reg) => [reg, 1, 'published'])
+    expect(
+      results.map((x: { region: string; version: number; status: string }) => [
+        x.region,
+        x.version,
+        x.status
+      ])
+    ).toEqual(regions.map((reg) => [reg, 1, 'published']))
+    expect(r.outputs['layer-version-arn']).toBe(
+      'arn:aws:lambda:us-east-1:123456789012:layer:policy:1'
     )
-    expect(r.outputs['layer-version-arn']).toBe('arn:aws:lambda:us-east-1:123456789012:layer:policy:1')
     const key = `publish-layer/policy/${r.outputs['archive-sha256']}.zip`
-    const state = (await emu.state()) as { buckets: Array<{ name: string; region: string; service: string; objects: Array<{ key: string }> }> }
+    const state = (await emu.state()) as {
+      buckets: Array<{
+        name: string
+        region: string
+        service: string
+        objects: Array<{ key: string }>
+      }>
+    }
     for (const reg of regions) {
-      const b = state.buckets.find((x) => x.name === `layers-${reg}` && x.service === 's3')!
+      const b = state.buckets.find(
+        (x) => x.name === `layers-${reg}` && x.service === 's3'
+      )!
       expect(b.region).toBe(reg)
       expect(b.objects.map((o) => o.key)).toEqual([key])
     }
@@ -95,13 +133,31 @@ describe('many regions', () => {
 
   it('one failing region: the others publish, the step fails naming it, results show all three', async () => {
     for (const r of regions) await emu.createBucket(`layers-${r}`, r)
-    await emu.fault({ service: 'lambda', operation: 'PublishLayerVersion', region: 'eu-west-1', kind: 'error', status: 403, code: 'AccessDeniedException', message: 'User is not authorized to perform: lambda:PublishLayerVersion' })
-    const r = await run(big(), { region: regions.join(', '), bucket: 'layers-{region}' })
+    await emu.fault({
+      service: 'lambda',
+      operation: 'PublishLayerVersion',
+      region: 'eu-west-1',
+      kind: 'error',
+      status: 403,
+      code: 'AccessDeniedException',
+      message: 'User is not authorized to perform: lambda:PublishLayerVersion'
+    })
+    const r = await run(big(), {
+      region: regions.join(', '),
+      bucket: 'layers-{region}'
+    })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
-    expect(r.errors[0]).toMatch(/Publishing failed in 1 of 3 regions:\neu-west-1: lambda:PublishLayerVersion failed in eu-west-1: AccessDeniedException/)
+    expect(r.errors[0]).toMatch(
+      /Publishing failed in 1 of 3 regions:\neu-west-1: lambda:PublishLayerVersion failed in eu-west-1: AccessDeniedException/
+    )
     const results = JSON.parse(r.outputs.results!)
-    expect(results.map((x: { region: string; status: string }) => [x.region, x.status])).toEqual([
+    expect(
+      results.map((x: { region: string; status: string }) => [
+        x.region,
+        x.status
+      ])
+    ).toEqual([
       ['us-east-1', 'published'],
       ['eu-west-1', 'failed'],
       ['ap-southeast-2', 'published']
@@ -119,14 +175,23 @@ describe('sharing', () => {
     expect(first.code, first.stdout).toBe(0)
     const second = await run(ws, inputs)
     expect(second.code, second.stdout).toBe(0)
-    expect(second.outputs).toMatchObject({ 'layer-version': '1', published: 'false' })
+    expect(second.outputs).toMatchObject({
+      'layer-version': '1',
+      published: 'false'
+    })
     const res = await fetch(`${emu.info.aws.endpoint}/_emulator/state`)
     const state = (await res.json()) as Record<string, unknown>
     const text = JSON.stringify(state)
-    for (const sid of ['publish-layer-123456789012', 'publish-layer-o-abc123def4', 'publish-layer-public']) {
+    for (const sid of [
+      'publish-layer-123456789012',
+      'publish-layer-o-abc123def4',
+      'publish-layer-public'
+    ]) {
       expect(text.split(`"${sid}"`).length - 1, sid).toBe(1)
     }
-    const adds = (await emu.calls()).filter((c) => c.operation === 'AddLayerVersionPermission')
+    const adds = (await emu.calls()).filter(
+      (c) => c.operation === 'AddLayerVersionPermission'
+    )
     expect(adds.map((c) => c.status)).toEqual([201, 201, 201, 409, 409, 409])
   })
 })
@@ -140,11 +205,15 @@ describe('retention', () => {
       expect(r.code, r.stdout).toBe(0)
       expect(r.outputs['layer-version']).toBe(String(i))
       if (i === 5) {
-        expect(JSON.parse(r.outputs.results!)[0].deletedVersions).toEqual([3, 2, 1])
+        expect(JSON.parse(r.outputs.results!)[0].deletedVersions).toEqual([
+          3, 2, 1
+        ])
         expect(r.summary).toContain('deleted versions 3, 2, 1')
       }
     }
-    const deletes = (await emu.calls()).filter((c) => c.operation === 'DeleteLayerVersion')
+    const deletes = (await emu.calls()).filter(
+      (c) => c.operation === 'DeleteLayerVersion'
+    )
     expect(deletes).toHaveLength(3)
   })
 })
@@ -155,7 +224,13 @@ describe('dry run', () => {
     await run(ws, {})
     writeFileSync(join(ws, 'python', 'a.py'), 'two')
     const before = (await emu.calls()).length
-    const r = await run(ws, { 'dry-run': 'true', 'keep-versions': '1', 'share-with': '123456789012', upload: 'always', bucket: 'layers-{region}' })
+    const r = await run(ws, {
+      'dry-run': 'true',
+      'keep-versions': '1',
+      'share-with': '123456789012',
+      upload: 'always',
+      bucket: 'layers-{region}'
+    })
     expect(r.code, r.stdout).toBe(0)
     const during = (await emu.calls()).slice(before)
     expect(during.length).toBeGreaterThan(0)

@@ -57,7 +57,13 @@ describe('run', () => {
     const providers: FakeProvider[] = []
     await run({
       env: env(ws),
-      read: (n) => ({ 'layer-name': 'lyr', path: 'python/**', region: 'us-east-1,eu-west-1', 'compatible-runtimes': '' })[n] ?? '',
+      read: (n) =>
+        ({
+          'layer-name': 'lyr',
+          path: 'python/**',
+          region: 'us-east-1,eu-west-1',
+          'compatible-runtimes': ''
+        })[n] ?? '',
       createProvider: async (cfg) => {
         const p = new FakeProvider(cfg.region, 'aws', 50 * 1024 * 1024)
         providers.push(p)
@@ -66,13 +72,29 @@ describe('run', () => {
     })
     expect(events[0]).toBe('secret:tencent-key-from-env')
     expect(events.some((e) => e.startsWith('failed:'))).toBe(false)
-    expect(providers.map((p) => p.region).sort()).toEqual(['eu-west-1', 'us-east-1'])
+    expect(providers.map((p) => p.region).sort()).toEqual([
+      'eu-west-1',
+      'us-east-1'
+    ])
     expect(Object.keys(outputs).sort()).toEqual(
-      ['archive-path', 'archive-sha256', 'code-sha256', 'code-size', 'layer-arn', 'layer-version', 'layer-version-arn', 'published', 'results', 'unzipped-size'].sort()
+      [
+        'archive-path',
+        'archive-sha256',
+        'code-sha256',
+        'code-size',
+        'layer-arn',
+        'layer-version',
+        'layer-version-arn',
+        'published',
+        'results',
+        'unzipped-size'
+      ].sort()
     )
     expect(outputs['layer-version-arn']).toBe('arn:fake:us-east-1:lyr:1')
     expect(JSON.parse(outputs.results!)).toHaveLength(2)
-    expect(readFileSync(outputs['archive-path']!).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      readFileSync(outputs['archive-path']!).subarray(0, 2).toString()
+    ).toBe('PK')
     expect(summaryText).toContain('| eu-west-1 | 1 |')
     expect(events.at(-1)).toBe('summary')
   })
@@ -82,7 +104,13 @@ describe('run', () => {
     let created = 0
     await run({
       env: env(ws),
-      read: (n) => ({ 'layer-name': 'lyr', path: 'python/**', region: 'us-east-1', 'keep-versions': '-3' })[n] ?? '',
+      read: (n) =>
+        ({
+          'layer-name': 'lyr',
+          path: 'python/**',
+          region: 'us-east-1',
+          'keep-versions': '-3'
+        })[n] ?? '',
       createProvider: async (cfg) => {
         created++
         return new FakeProvider(cfg.region)
@@ -99,26 +127,37 @@ describe('run', () => {
     const ws = makeWorkspace({ 'python/a.py': 'a' })
     await run({
       env: env(ws),
-      read: (n) => ({ 'layer-name': 'lyr', path: 'python/**', region: 'us-east-1' })[n] ?? '',
+      read: (n) =>
+        ({ 'layer-name': 'lyr', path: 'python/**', region: 'us-east-1' })[n] ??
+        '',
       createProvider: async (cfg) => {
         const p = new FakeProvider(cfg.region, 'aws', 50 * 1024 * 1024)
         p.failOn.set('publishLayer', new Error('denied'))
         return p
       }
     })
-    expect(JSON.parse(outputs.results!)[0]).toMatchObject({ status: 'failed', error: 'denied' })
-    expect(events.filter((e) => e.startsWith('failed:'))).toEqual(['failed:us-east-1: denied'])
+    expect(JSON.parse(outputs.results!)[0]).toMatchObject({
+      status: 'failed',
+      error: 'denied'
+    })
+    expect(events.filter((e) => e.startsWith('failed:'))).toEqual([
+      'failed:us-east-1: denied'
+    ])
   })
 
   it('turns a thrown non-Error into a failure instead of succeeding silently', async () => {
     const ws = makeWorkspace({ 'python/a.py': 'a' })
     await run({
       env: env(ws),
-      read: (n) => ({ 'layer-name': 'lyr', path: 'python/**', region: 'us-east-1' })[n] ?? '',
+      read: (n) =>
+        ({ 'layer-name': 'lyr', path: 'python/**', region: 'us-east-1' })[n] ??
+        '',
       createProvider: async () => {
         throw 'a string'
       }
     })
-    expect(events.filter((e) => e.startsWith('failed:'))).toEqual(['failed:us-east-1: a string'])
+    expect(events.filter((e) => e.startsWith('failed:'))).toEqual([
+      'failed:us-east-1: a string'
+    ])
   })
 })

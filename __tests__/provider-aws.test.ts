@@ -64,8 +64,13 @@ beforeEach(() => {
 describe('AwsLayerProvider.publishLayer', () => {
   it('sends inline bytes as ZipFile with every setting', async () => {
     lambdaMock.on(PublishLayerVersionCommand).resolves(published)
-    const v = await provider().publishLayer(settings, { kind: 'inline', zip: new Uint8Array([1, 2]) }, SHA_HEX)
-    const input = lambdaMock.commandCalls(PublishLayerVersionCommand)[0]!.args[0].input
+    const v = await provider().publishLayer(
+      settings,
+      { kind: 'inline', zip: new Uint8Array([1, 2]) },
+      SHA_HEX
+    )
+    const input = lambdaMock.commandCalls(PublishLayerVersionCommand)[0]!
+      .args[0].input
     expect(input).toEqual({
       LayerName: 'lyr',
       Content: { ZipFile: new Uint8Array([1, 2]) },
@@ -74,32 +79,70 @@ describe('AwsLayerProvider.publishLayer', () => {
       CompatibleRuntimes: ['python3.12'],
       CompatibleArchitectures: ['arm64']
     })
-    expect(v).toMatchObject({ version: 4, layerVersionArn: published.LayerVersionArn, codeSha256: SHA_B64, sha256Hex: SHA_HEX })
+    expect(v).toMatchObject({
+      version: 4,
+      layerVersionArn: published.LayerVersionArn,
+      codeSha256: SHA_B64,
+      sha256Hex: SHA_HEX
+    })
   })
   it('sends S3Bucket/S3Key for an uploaded archive, and omits empty settings', async () => {
     lambdaMock.on(PublishLayerVersionCommand).resolves(published)
     await provider().publishLayer(
-      { ...settings, description: '', licenseInfo: '', compatibleArchitectures: [], compatibleRuntimes: [] },
-      { kind: 'object', location: { bucket: 'b', key: 'k.zip', region: 'us-east-1' } },
+      {
+        ...settings,
+        description: '',
+        licenseInfo: '',
+        compatibleArchitectures: [],
+        compatibleRuntimes: []
+      },
+      {
+        kind: 'object',
+        location: { bucket: 'b', key: 'k.zip', region: 'us-east-1' }
+      },
       SHA_HEX
     )
-    expect(lambdaMock.commandCalls(PublishLayerVersionCommand)[0]!.args[0].input).toEqual({
+    expect(
+      lambdaMock.commandCalls(PublishLayerVersionCommand)[0]!.args[0].input
+    ).toEqual({
       LayerName: 'lyr',
       Content: { S3Bucket: 'b', S3Key: 'k.zip' }
     })
   })
   it('rejects a CodeSha256 that is not the archive', async () => {
-    lambdaMock.on(PublishLayerVersionCommand).resolves({ ...published, Content: { CodeSha256: Buffer.alloc(32).toString('base64') } })
-    await expect(provider().publishLayer(settings, { kind: 'inline', zip: new Uint8Array([1]) }, SHA_HEX)).rejects.toThrow(/CodeSha256Mismatch.*not the archive that was built/)
+    lambdaMock
+      .on(PublishLayerVersionCommand)
+      .resolves({
+        ...published,
+        Content: { CodeSha256: Buffer.alloc(32).toString('base64') }
+      })
+    await expect(
+      provider().publishLayer(
+        settings,
+        { kind: 'inline', zip: new Uint8Array([1]) },
+        SHA_HEX
+      )
+    ).rejects.toThrow(/CodeSha256Mismatch.*not the archive that was built/)
   })
   it('maps throttling to a ProviderError with code, region and request id', async () => {
-    lambdaMock.on(PublishLayerVersionCommand).rejects(
-      new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429, requestId: 'req-9', attempts: 5 } })
-    )
-    const err = await provider().publishLayer(settings, { kind: 'inline', zip: new Uint8Array([1]) }, SHA_HEX).catch((e: unknown) => e)
+    lambdaMock
+      .on(PublishLayerVersionCommand)
+      .rejects(
+        new TooManyRequestsException({
+          message: 'Rate exceeded',
+          $metadata: { httpStatusCode: 429, requestId: 'req-9', attempts: 5 }
+        })
+      )
+    const err = await provider()
+      .publishLayer(
+        settings,
+        { kind: 'inline', zip: new Uint8Array([1]) },
+        SHA_HEX
+      )
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ProviderError)
     expect((err as ProviderError).message).toBe(
-      'lambda:PublishLayerVersion failed in us-east-1: TooManyRequestsException: throttled by AWS after 5 attempts; raise \'max-attempts\' or publish to fewer regions at once. Rate exceeded (request id req-9)'
+      "lambda:PublishLayerVersion failed in us-east-1: TooManyRequestsException: throttled by AWS after 5 attempts; raise 'max-attempts' or publish to fewer regions at once. Rate exceeded (request id req-9)"
     )
     expect((err as ProviderError).retryable).toBe(true)
   })
@@ -109,16 +152,36 @@ describe('AwsLayerProvider reads', () => {
   it('lists every page, newest first; a missing layer is an empty list', async () => {
     lambdaMock
       .on(ListLayerVersionsCommand)
-      .resolvesOnce({ LayerVersions: [{ Version: 1 }, { Version: 3 }], NextMarker: 'm' })
+      .resolvesOnce({
+        LayerVersions: [{ Version: 1 }, { Version: 3 }],
+        NextMarker: 'm'
+      })
       .resolvesOnce({ LayerVersions: [{ Version: 2, Description: 'two' }] })
-    expect((await provider().listVersions('lyr')).map((v) => v.version)).toEqual([3, 2, 1])
+    expect(
+      (await provider().listVersions('lyr')).map((v) => v.version)
+    ).toEqual([3, 2, 1])
     lambdaMock.reset()
-    lambdaMock.on(ListLayerVersionsCommand).rejects(new ResourceNotFoundException({ message: 'nope', $metadata: {} }))
+    lambdaMock
+      .on(ListLayerVersionsCommand)
+      .rejects(
+        new ResourceNotFoundException({ message: 'nope', $metadata: {} })
+      )
     expect(await provider().listVersions('lyr')).toEqual([])
   })
   it('treats an existing permission statement as already shared', async () => {
-    lambdaMock.on(AddLayerVersionPermissionCommand).rejects(new ResourceConflictException({ message: 'exists', $metadata: {} }))
-    expect(await provider().addPermission('lyr', 1, 'publish-layer-123456789012', '123456789012')).toBe(false)
+    lambdaMock
+      .on(AddLayerVersionPermissionCommand)
+      .rejects(
+        new ResourceConflictException({ message: 'exists', $metadata: {} })
+      )
+    expect(
+      await provider().addPermission(
+        'lyr',
+        1,
+        'publish-layer-123456789012',
+        '123456789012'
+      )
+    ).toBe(false)
   })
 })
 
@@ -126,8 +189,16 @@ describe('AwsLayerProvider.uploadArchive', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pl-aws-'))
   const file = join(dir, 'big.zip')
   writeFileSync(file, Buffer.alloc(12 * 1024 * 1024, 1))
-  const target = { bucket: 'b', key: 'publish-layer/lyr/x.zip', region: 'us-east-1' }
-  const notFound = new S3ServiceException({ name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 } })
+  const target = {
+    bucket: 'b',
+    key: 'publish-layer/lyr/x.zip',
+    region: 'us-east-1'
+  }
+  const notFound = new S3ServiceException({
+    name: 'NotFound',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 404 }
+  })
 
   it('uploads in 8 MiB parts when the object is not there', async () => {
     s3Mock.on(HeadObjectCommand).rejects(notFound)
@@ -135,9 +206,17 @@ describe('AwsLayerProvider.uploadArchive', () => {
     s3Mock.on(UploadPartCommand).resolves({ ETag: '"e"' })
     s3Mock.on(CompleteMultipartUploadCommand).resolves({})
     const progress: number[] = []
-    await provider().uploadArchive(file, target, (loaded) => progress.push(loaded))
+    await provider().uploadArchive(file, target, (loaded) =>
+      progress.push(loaded)
+    )
     expect(s3Mock.commandCalls(UploadPartCommand)).toHaveLength(2)
-    expect(s3Mock.commandCalls(CreateMultipartUploadCommand)[0]!.args[0].input).toMatchObject({ Bucket: 'b', Key: target.key, ContentType: 'application/zip' })
+    expect(
+      s3Mock.commandCalls(CreateMultipartUploadCommand)[0]!.args[0].input
+    ).toMatchObject({
+      Bucket: 'b',
+      Key: target.key,
+      ContentType: 'application/zip'
+    })
     expect(progress.at(-1)).toBe(12 * 1024 * 1024)
   })
   it('skips the upload when the content-addressed object exists', async () => {
@@ -146,20 +225,80 @@ describe('AwsLayerProvider.uploadArchive', () => {
     expect(s3Mock.commandCalls(CreateMultipartUploadCommand)).toHaveLength(0)
   })
   it('explains a missing bucket', async () => {
-    s3Mock.on(HeadObjectCommand).rejects(new S3ServiceException({ name: 'NoSuchBucket', $fault: 'client', $metadata: { httpStatusCode: 404, requestId: 'r3' } }))
-    s3Mock.on(CreateMultipartUploadCommand).rejects(new S3ServiceException({ name: 'NoSuchBucket', $fault: 'client', $metadata: { httpStatusCode: 404, requestId: 'r3' } }))
-    await expect(provider().uploadArchive(file, target)).rejects.toThrow(/bucket 'b' does not exist\. Create it in us-east-1/)
+    s3Mock
+      .on(HeadObjectCommand)
+      .rejects(
+        new S3ServiceException({
+          name: 'NoSuchBucket',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 404, requestId: 'r3' }
+        })
+      )
+    s3Mock
+      .on(CreateMultipartUploadCommand)
+      .rejects(
+        new S3ServiceException({
+          name: 'NoSuchBucket',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 404, requestId: 'r3' }
+        })
+      )
+    await expect(provider().uploadArchive(file, target)).rejects.toThrow(
+      /bucket 'b' does not exist\. Create it in us-east-1/
+    )
   })
 })
 
 describe('toProviderError hints', () => {
   it.each([
-    [{ name: 'AccessDeniedException', message: 'not authorized', $metadata: { httpStatusCode: 403 } }, 'PublishLayerVersion', /need lambda:PublishLayerVersion/],
-    [{ name: 'AccessDenied', message: 'Access Denied', $metadata: { httpStatusCode: 403 } }, 'Upload', /need s3:PutObject on this bucket/],
-    [{ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, 'ListLayerVersions', /no AWS credentials were found.*configure-aws-credentials/],
-    [{ name: 'InvalidParameterValueException', message: 'Error occurred while GetObject. S3 Error Code: PermanentRedirect. S3 Error Message: The bucket is in this region: eu-west-1.', $metadata: { httpStatusCode: 400 } }, 'PublishLayerVersion', /is in eu-west-1, not us-east-1/],
-    [{ name: 'CodeStorageExceededException', message: 'full', $metadata: { httpStatusCode: 400 } }, 'PublishLayerVersion', /keep-versions/]
+    [
+      {
+        name: 'AccessDeniedException',
+        message: 'not authorized',
+        $metadata: { httpStatusCode: 403 }
+      },
+      'PublishLayerVersion',
+      /need lambda:PublishLayerVersion/
+    ],
+    [
+      {
+        name: 'AccessDenied',
+        message: 'Access Denied',
+        $metadata: { httpStatusCode: 403 }
+      },
+      'Upload',
+      /need s3:PutObject on this bucket/
+    ],
+    [
+      {
+        name: 'CredentialsProviderError',
+        message: 'Could not load credentials from any providers'
+      },
+      'ListLayerVersions',
+      /no AWS credentials were found.*configure-aws-credentials/
+    ],
+    [
+      {
+        name: 'InvalidParameterValueException',
+        message:
+          'Error occurred while GetObject. S3 Error Code: PermanentRedirect. S3 Error Message: The bucket is in this region: eu-west-1.',
+        $metadata: { httpStatusCode: 400 }
+      },
+      'PublishLayerVersion',
+      /is in eu-west-1, not us-east-1/
+    ],
+    [
+      {
+        name: 'CodeStorageExceededException',
+        message: 'full',
+        $metadata: { httpStatusCode: 400 }
+      },
+      'PublishLayerVersion',
+      /keep-versions/
+    ]
   ])('%#', (error, op, expected) => {
-    expect(toProviderError(error, op, 'us-east-1', { bucket: 'b' }).message).toMatch(expected)
+    expect(
+      toProviderError(error, op, 'us-east-1', { bucket: 'b' }).message
+    ).toMatch(expected)
   })
 })

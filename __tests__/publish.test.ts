@@ -75,27 +75,44 @@ describe('storage decision', () => {
     ['tencent', 'auto', 6 * MiB + 1, true],
     ['aws', 'always', 10, true],
     ['aws', 'never', 10, false]
-  ] as const)('%s upload=%s size=%d → upload %s', (provider, upload, size, expected) => {
-    expect(needsUpload(size, upload, PROVIDER_RULES[provider].maxInlineBytes)).toBe(expected)
-  })
+  ] as const)(
+    '%s upload=%s size=%d → upload %s',
+    (provider, upload, size, expected) => {
+      expect(
+        needsUpload(size, upload, PROVIDER_RULES[provider].maxInlineBytes)
+      ).toBe(expected)
+    }
+  )
   it('keys are content-addressed', () => {
-    expect(objectKey('p/', 'lyr', 'ab'.repeat(32))).toBe(`p/lyr/${'ab'.repeat(32)}.zip`)
+    expect(objectKey('p/', 'lyr', 'ab'.repeat(32))).toBe(
+      `p/lyr/${'ab'.repeat(32)}.zip`
+    )
   })
 })
 
 describe('preflight', () => {
   const big = { ...archiveOf(Buffer.from('x')), size: 51 * 1024 * 1024 }
   it('rejects unzipped size above the provider limit, with the figure', () => {
-    expect(() => preflight({ ...big, size: 10, unzippedSize: 262_144_001 }, plan)).toThrow(PackagingError)
-    expect(() => preflight({ ...big, size: 10, unzippedSize: 262_144_001 }, plan)).toThrow(/262,144,001 bytes.*262,144,000/)
+    expect(() =>
+      preflight({ ...big, size: 10, unzippedSize: 262_144_001 }, plan)
+    ).toThrow(PackagingError)
+    expect(() =>
+      preflight({ ...big, size: 10, unzippedSize: 262_144_001 }, plan)
+    ).toThrow(/262,144,001 bytes.*262,144,000/)
   })
   it("rejects upload 'never' with a too-large archive", () => {
-    expect(() => preflight(big, { ...plan, upload: 'never' })).toThrow(InputError)
-    expect(() => preflight(big, { ...plan, upload: 'never' })).toThrow(/Input 'upload'.*51\.0 MiB/)
+    expect(() => preflight(big, { ...plan, upload: 'never' })).toThrow(
+      InputError
+    )
+    expect(() => preflight(big, { ...plan, upload: 'never' })).toThrow(
+      /Input 'upload'.*51\.0 MiB/
+    )
   })
   it('requires a bucket only when uploading', () => {
     const { bucket: _b, ...noBucket } = plan
-    expect(() => preflight(big, noBucket)).toThrow(/Input 'bucket': is required: the archive is 51\.0 MiB/)
+    expect(() => preflight(big, noBucket)).toThrow(
+      /Input 'bucket': is required: the archive is 51\.0 MiB/
+    )
     expect(() => preflight({ ...big, size: 100 }, noBucket)).not.toThrow()
   })
 })
@@ -105,7 +122,13 @@ describe('publishRegion', () => {
     const p = new FakeProvider('us-east-1')
     const r = await publishRegion(p, archiveOf(Buffer.from('small')), plan, log)
     expect(writeCalls(p)).toEqual(['publishLayer'])
-    expect(r).toMatchObject({ status: 'published', version: 1, storage: 'inline', published: true, error: '' })
+    expect(r).toMatchObject({
+      status: 'published',
+      version: 1,
+      storage: 'inline',
+      published: true,
+      error: ''
+    })
   })
   it('uploads a large archive under a content-addressed key in the region bucket', async () => {
     const p = new FakeProvider('eu-west-1')
@@ -117,13 +140,31 @@ describe('publishRegion', () => {
   })
   it('deletes the object after success and after failure when asked', async () => {
     const ok = new FakeProvider('us-east-1')
-    await publishRegion(ok, archiveOf(Buffer.alloc(2000, 1)), { ...plan, deleteObject: true }, log)
-    expect(writeCalls(ok)).toEqual(['uploadArchive', 'publishLayer', 'deleteObject'])
+    await publishRegion(
+      ok,
+      archiveOf(Buffer.alloc(2000, 1)),
+      { ...plan, deleteObject: true },
+      log
+    )
+    expect(writeCalls(ok)).toEqual([
+      'uploadArchive',
+      'publishLayer',
+      'deleteObject'
+    ])
     expect(ok.objects.size).toBe(0)
     const bad = new FakeProvider('us-east-1')
     bad.failOn.set('publishLayer', new Error('boom'))
-    const r = await publishRegion(bad, archiveOf(Buffer.alloc(2000, 2)), { ...plan, deleteObject: true }, log)
-    expect(r).toMatchObject({ status: 'failed', error: 'boom', published: false })
+    const r = await publishRegion(
+      bad,
+      archiveOf(Buffer.alloc(2000, 2)),
+      { ...plan, deleteObject: true },
+      log
+    )
+    expect(r).toMatchObject({
+      status: 'failed',
+      error: 'boom',
+      published: false
+    })
     expect(bad.objects.size).toBe(0)
   })
 })
@@ -156,12 +197,21 @@ describe('publishAll', () => {
       2
     )
     expect(results.map((r) => r.region)).toEqual(regions)
-    expect(results.map((r) => r.status)).toEqual(['published', 'published', 'failed', 'published', 'published', 'published'])
+    expect(results.map((r) => r.status)).toEqual([
+      'published',
+      'published',
+      'failed',
+      'published',
+      'published',
+      'published'
+    ])
     expect(results[2]!.error).toBe('no credentials for r-c-1')
     expect(peak).toBe(2)
   })
   it('forEachRegion keeps order', async () => {
-    expect(await forEachRegion(['a', 'b', 'c'], 2, async (r) => r.toUpperCase())).toEqual(['A', 'B', 'C'])
+    expect(
+      await forEachRegion(['a', 'b', 'c'], 2, async (r) => r.toUpperCase())
+    ).toEqual(['A', 'B', 'C'])
   })
 })
 
@@ -169,7 +219,11 @@ describe('progressLogger', () => {
   it('logs each 10% step once, and every 15 s otherwise', () => {
     const lines: string[] = []
     let t = 0
-    const p = progressLogger({ info: (m) => lines.push(m), warning: () => {}, debug: () => {} }, 'up', () => t)
+    const p = progressLogger(
+      { info: (m) => lines.push(m), warning: () => {}, debug: () => {} },
+      'up',
+      () => t
+    )
     for (let i = 0; i <= 100; i++) p(i, 100)
     expect(lines).toHaveLength(11)
     t = 16_000
@@ -185,11 +239,26 @@ describe('policy: skip unchanged, share, retain, dry run', () => {
 
   it('returns the newest version unchanged when bytes and settings match', async () => {
     const p = new FakeProvider('us-east-1')
-    const first = await publishRegion(p, a, { ...plan, skipUnchanged: true }, log)
+    const first = await publishRegion(
+      p,
+      a,
+      { ...plan, skipUnchanged: true },
+      log
+    )
     expect(first).toMatchObject({ status: 'published', version: 1 })
     p.calls.length = 0
-    const again = await publishRegion(p, a, { ...plan, skipUnchanged: true }, log)
-    expect(again).toMatchObject({ status: 'unchanged', version: 1, published: false, layerVersionArn: 'arn:fake:us-east-1:lyr:1' })
+    const again = await publishRegion(
+      p,
+      a,
+      { ...plan, skipUnchanged: true },
+      log
+    )
+    expect(again).toMatchObject({
+      status: 'unchanged',
+      version: 1,
+      published: false,
+      layerVersionArn: 'arn:fake:us-east-1:lyr:1'
+    })
     expect(writes(p)).toEqual([])
   })
   it.each([
@@ -200,24 +269,60 @@ describe('policy: skip unchanged, share, retain, dry run', () => {
   ])('publishes when only the %s changed', async (_what, change) => {
     const p = new FakeProvider('us-east-1')
     await publishRegion(p, a, { ...plan, skipUnchanged: true }, log)
-    const r = await publishRegion(p, a, { ...plan, skipUnchanged: true, settings: { ...plan.settings, ...change } }, log)
+    const r = await publishRegion(
+      p,
+      a,
+      {
+        ...plan,
+        skipUnchanged: true,
+        settings: { ...plan.settings, ...change }
+      },
+      log
+    )
     expect(r).toMatchObject({ status: 'published', version: 2 })
   })
   it('publishes when one byte changed, and runtimes compare as sets', async () => {
     const p = new FakeProvider('us-east-1')
-    const two = { ...plan, skipUnchanged: true, settings: { ...plan.settings, compatibleRuntimes: ['python3.12', 'python3.13'] } }
+    const two = {
+      ...plan,
+      skipUnchanged: true,
+      settings: {
+        ...plan.settings,
+        compatibleRuntimes: ['python3.12', 'python3.13']
+      }
+    }
     await publishRegion(p, a, two, log)
-    const swapped = { ...two, settings: { ...two.settings, compatibleRuntimes: ['python3.13', 'python3.12'] } }
+    const swapped = {
+      ...two,
+      settings: {
+        ...two.settings,
+        compatibleRuntimes: ['python3.13', 'python3.12']
+      }
+    }
     expect((await publishRegion(p, a, swapped, log)).status).toBe('unchanged')
-    expect((await publishRegion(p, archiveOf(Buffer.from('same byteZ')), two, log)).status).toBe('published')
+    expect(
+      (await publishRegion(p, archiveOf(Buffer.from('same byteZ')), two, log))
+        .status
+    ).toBe('published')
   })
   it('shares with deterministic statement ids, idempotently', async () => {
     const p = new FakeProvider('us-east-1')
-    const sharing = { ...plan, skipUnchanged: true, shareWith: [{ kind: 'account' as const, id: '123456789012' }, { kind: 'organization' as const, id: 'o-abc123def4' }, { kind: 'public' as const }] }
+    const sharing = {
+      ...plan,
+      skipUnchanged: true,
+      shareWith: [
+        { kind: 'account' as const, id: '123456789012' },
+        { kind: 'organization' as const, id: 'o-abc123def4' },
+        { kind: 'public' as const }
+      ]
+    }
     const r1 = await publishRegion(p, a, sharing, log)
     const r2 = await publishRegion(p, a, sharing, log)
     expect(r1.sharedWith).toEqual(['123456789012', 'o-abc123def4', 'public'])
-    expect(r2).toMatchObject({ status: 'unchanged', sharedWith: ['123456789012', 'o-abc123def4', 'public'] })
+    expect(r2).toMatchObject({
+      status: 'unchanged',
+      sharedWith: ['123456789012', 'o-abc123def4', 'public']
+    })
     expect([...p.statements.entries()]).toEqual([
       ['1/publish-layer-123456789012', '123456789012'],
       ['1/publish-layer-o-abc123def4', '*+o-abc123def4'],
@@ -226,14 +331,25 @@ describe('policy: skip unchanged, share, retain, dry run', () => {
   })
   it('keeps the newest N versions and warns instead of failing on a delete error', async () => {
     const p = new FakeProvider('us-east-1')
-    for (let i = 0; i < 4; i++) await publishRegion(p, archiveOf(Buffer.from(`v${i}`)), plan, log)
+    for (let i = 0; i < 4; i++)
+      await publishRegion(p, archiveOf(Buffer.from(`v${i}`)), plan, log)
     p.failOn.set('deleteVersion', new Error('denied'))
     logs.length = 0
-    const r = await publishRegion(p, archiveOf(Buffer.from('v5')), { ...plan, keepVersions: 2 }, log)
+    const r = await publishRegion(
+      p,
+      archiveOf(Buffer.from('v5')),
+      { ...plan, keepVersions: 2 },
+      log
+    )
     expect(r.status).toBe('published')
     expect(logs.filter((l) => l.startsWith('warning')).length).toBe(3)
     p.failOn.delete('deleteVersion')
-    const r2 = await publishRegion(p, archiveOf(Buffer.from('v6')), { ...plan, keepVersions: 2 }, log)
+    const r2 = await publishRegion(
+      p,
+      archiveOf(Buffer.from('v6')),
+      { ...plan, keepVersions: 2 },
+      log
+    )
     expect(r2.deletedVersions).toEqual([4, 3, 2, 1])
     expect(p.versions.map((v) => v.version)).toEqual([5, 6])
   })
@@ -244,15 +360,33 @@ describe('policy: skip unchanged, share, retain, dry run', () => {
   })
   it('dry run reads, plans, and writes nothing', async () => {
     const p = new FakeProvider('us-east-1')
-    for (let i = 0; i < 3; i++) await publishRegion(p, archiveOf(Buffer.from(`d${i}`)), plan, log)
+    for (let i = 0; i < 3; i++)
+      await publishRegion(p, archiveOf(Buffer.from(`d${i}`)), plan, log)
     p.calls.length = 0
-    const dry = { ...plan, dryRun: true, skipUnchanged: true, keepVersions: 2, shareWith: [{ kind: 'public' as const }] }
+    const dry = {
+      ...plan,
+      dryRun: true,
+      skipUnchanged: true,
+      keepVersions: 2,
+      shareWith: [{ kind: 'public' as const }]
+    }
     const big = archiveOf(Buffer.alloc(5000, 3))
     const r = await publishRegion(p, big, dry, log)
-    expect(r).toMatchObject({ status: 'planned', published: false, version: null, storage: `b-us-east-1/publish-layer/lyr/${big.sha256}.zip`, deletedVersions: [2, 1], sharedWith: ['public'] })
+    expect(r).toMatchObject({
+      status: 'planned',
+      published: false,
+      version: null,
+      storage: `b-us-east-1/publish-layer/lyr/${big.sha256}.zip`,
+      deletedVersions: [2, 1],
+      sharedWith: ['public']
+    })
     expect(writes(p)).toEqual([])
     const same = await publishRegion(p, archiveOf(Buffer.from('d2')), dry, log)
-    expect(same).toMatchObject({ status: 'unchanged', version: 3, deletedVersions: [1] })
+    expect(same).toMatchObject({
+      status: 'unchanged',
+      version: 3,
+      deletedVersions: [1]
+    })
     expect(writes(p)).toEqual([])
   })
 })
@@ -265,7 +399,14 @@ describe('publish safety', () => {
     p.publishLayer = async (...args) => {
       n++
       await orig(...args) // committed...
-      if (n === 1) throw new ProviderError({ provider: 'aws', operation: 'lambda:PublishLayerVersion', region: 'us-east-1', message: 'socket hang up', retryable: true })
+      if (n === 1)
+        throw new ProviderError({
+          provider: 'aws',
+          operation: 'lambda:PublishLayerVersion',
+          region: 'us-east-1',
+          message: 'socket hang up',
+          retryable: true
+        })
       throw new Error('must not publish twice')
     }
     const r = await publishRegion(p, archiveOf(Buffer.from('lost')), plan, log)
@@ -278,17 +419,43 @@ describe('publish safety', () => {
     const orig = p.publishLayer.bind(p)
     let n = 0
     p.publishLayer = async (...args) => {
-      if (++n < 3) throw new ProviderError({ provider: 'aws', operation: 'lambda:PublishLayerVersion', region: 'us-east-1', message: 'throttled', retryable: true })
+      if (++n < 3)
+        throw new ProviderError({
+          provider: 'aws',
+          operation: 'lambda:PublishLayerVersion',
+          region: 'us-east-1',
+          message: 'throttled',
+          retryable: true
+        })
       return orig(...args)
     }
-    expect(await publishRegion(p, archiveOf(Buffer.from('t')), plan, log)).toMatchObject({ status: 'published', version: 1 })
+    expect(
+      await publishRegion(p, archiveOf(Buffer.from('t')), plan, log)
+    ).toMatchObject({ status: 'published', version: 1 })
     n = -10
-    const r = await publishRegion(p, archiveOf(Buffer.from('u')), { ...plan, maxAttempts: 2 }, log)
-    expect(r).toMatchObject({ status: 'failed', error: expect.stringMatching(/throttled/) })
+    const r = await publishRegion(
+      p,
+      archiveOf(Buffer.from('u')),
+      { ...plan, maxAttempts: 2 },
+      log
+    )
+    expect(r).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/throttled/)
+    })
   })
   it('does not retry a non-retryable failure', async () => {
     const p = new FakeProvider('us-east-1')
-    p.failOn.set('publishLayer', new ProviderError({ provider: 'aws', operation: 'lambda:PublishLayerVersion', region: 'us-east-1', message: 'bad', retryable: false }))
+    p.failOn.set(
+      'publishLayer',
+      new ProviderError({
+        provider: 'aws',
+        operation: 'lambda:PublishLayerVersion',
+        region: 'us-east-1',
+        message: 'bad',
+        retryable: false
+      })
+    )
     await publishRegion(p, archiveOf(Buffer.from('n')), plan, log)
     expect(p.calls.filter((c) => c === 'publishLayer')).toHaveLength(1)
   })

@@ -25,11 +25,25 @@ const ok: RegionResult = {
   deletedVersions: [],
   sharedWith: []
 }
-const failed: RegionResult = { ...ok, region: 'eu-west-1', version: null, layerArn: '', layerVersionArn: '', published: false, codeSha256: '', status: 'failed', error: 'lambda:PublishLayerVersion failed | boom' }
+const failed: RegionResult = {
+  ...ok,
+  region: 'eu-west-1',
+  version: null,
+  layerArn: '',
+  layerVersionArn: '',
+  published: false,
+  codeSha256: '',
+  status: 'failed',
+  error: 'lambda:PublishLayerVersion failed | boom'
+}
 
 describe('outputs', () => {
   it('come from the first region, results hold all', () => {
-    const out = buildOutputs(archive, [ok, failed], { provider: 'aws', layerName: 'lyr', dryRun: false })
+    const out = buildOutputs(archive, [ok, failed], {
+      provider: 'aws',
+      layerName: 'lyr',
+      dryRun: false
+    })
     expect(out).toMatchObject({
       'layer-version': '3',
       'layer-arn': ok.layerArn,
@@ -44,7 +58,11 @@ describe('outputs', () => {
     expect(JSON.parse(out.results!)).toEqual([ok, failed])
   })
   it('Tencent code-sha256 is hex and ARNs are empty', () => {
-    const out = buildOutputs(archive, [{ ...ok, layerArn: '', layerVersionArn: '', codeSha256: '' }], { provider: 'tencent', layerName: 'lyr', dryRun: false })
+    const out = buildOutputs(
+      archive,
+      [{ ...ok, layerArn: '', layerVersionArn: '', codeSha256: '' }],
+      { provider: 'tencent', layerName: 'lyr', dryRun: false }
+    )
     expect(out['code-sha256']).toBe('ab'.repeat(32))
     expect(out['layer-arn']).toBe('')
   })
@@ -52,19 +70,49 @@ describe('outputs', () => {
 
 describe('summary', () => {
   it('has a row per region, failures, and the archive facts, with pipes escaped', () => {
-    const md = buildSummary(archive, [ok, failed], { provider: 'aws', layerName: 'lyr', dryRun: false, runUrl: 'https://github.com/o/r/actions/runs/1', commit: 'abcdef1234567890' })
-    expect(md).toContain('| us-east-1 | 3 | `arn:aws:lambda:us-east-1:123456789012:layer:lyr:3` | ✅ published | 2.0 KiB | inline |')
+    const md = buildSummary(archive, [ok, failed], {
+      provider: 'aws',
+      layerName: 'lyr',
+      dryRun: false,
+      runUrl: 'https://github.com/o/r/actions/runs/1',
+      commit: 'abcdef1234567890'
+    })
+    expect(md).toContain(
+      '| us-east-1 | 3 | `arn:aws:lambda:us-east-1:123456789012:layer:lyr:3` | ✅ published | 2.0 KiB | inline |'
+    )
     expect(md).toContain('| eu-west-1 | — |')
-    expect(md).toContain('- `eu-west-1`: lambda:PublishLayerVersion failed \\| boom')
+    expect(md).toContain(
+      '- `eu-west-1`: lambda:PublishLayerVersion failed \\| boom'
+    )
     expect(md).toContain('ab'.repeat(32))
-    expect(md).toContain('[workflow run](https://github.com/o/r/actions/runs/1)')
+    expect(md).toContain(
+      '[workflow run](https://github.com/o/r/actions/runs/1)'
+    )
     expect(md).toContain('commit `abcdef123456`')
   })
   it('lists shares and deletions per region', () => {
-    const md = buildSummary(archive, [{ ...ok, sharedWith: ['123456789012', 'public'], deletedVersions: [2, 1] }], { provider: 'aws', layerName: 'lyr', dryRun: false })
-    expect(md).toContain('- `us-east-1`: shared with 123456789012, public; deleted versions 2, 1')
+    const md = buildSummary(
+      archive,
+      [
+        {
+          ...ok,
+          sharedWith: ['123456789012', 'public'],
+          deletedVersions: [2, 1]
+        }
+      ],
+      { provider: 'aws', layerName: 'lyr', dryRun: false }
+    )
+    expect(md).toContain(
+      '- `us-east-1`: shared with 123456789012, public; deleted versions 2, 1'
+    )
   })
   it('says when it is a dry run', () => {
-    expect(buildSummary(archive, [{ ...ok, status: 'planned' }], { provider: 'aws', layerName: 'lyr', dryRun: true })).toMatch(/Dry run: nothing was written/)
+    expect(
+      buildSummary(archive, [{ ...ok, status: 'planned' }], {
+        provider: 'aws',
+        layerName: 'lyr',
+        dryRun: true
+      })
+    ).toMatch(/Dry run: nothing was written/)
   })
 })

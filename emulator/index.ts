@@ -2,7 +2,12 @@
  * Starts the project's local emulators on loopback. Tests, the demo and
  * `npm run emulator` all go through here.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Hub } from './core.js'
 import { createAwsHandler, AWS_TEST } from './aws/index.js'

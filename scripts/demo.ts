@@ -11,11 +11,18 @@ function show(title: string, run: ActionRun): void {
   console.log(`\n=== ${title}: exit code ${run.code}`)
   const log = run.stdout
     .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::') && !l.startsWith('::debug::') && l.trim() !== '')
+    .filter(
+      (l) =>
+        !l.startsWith('::add-mask::') &&
+        !l.startsWith('::debug::') &&
+        l.trim() !== ''
+    )
   console.log(log.map((l) => `  | ${l}`).join('\n'))
   console.log('\n  outputs:')
   for (const [k, v] of Object.entries(run.outputs)) {
-    console.log(`    ${k} = ${k === 'results' ? JSON.stringify(JSON.parse(v), null, 2).replace(/\n/g, '\n      ') : v}`)
+    console.log(
+      `    ${k} = ${k === 'results' ? JSON.stringify(JSON.parse(v), null, 2).replace(/\n/g, '\n      ') : v}`
+    )
   }
   console.log('\n  job summary (Markdown):\n')
   console.log(run.summary.replace(/^/gm, '    '))
@@ -65,7 +72,9 @@ try {
   const calls = await emu.calls()
   console.log(`\nThe emulators served ${calls.length} requests:`)
   for (const c of calls) {
-    console.log(`  ${c.service.padEnd(6)} ${c.operation.padEnd(24)} ${c.region.padEnd(14)} ${c.status}${c.write ? '  (write)' : ''}`)
+    console.log(
+      `  ${c.service.padEnd(6)} ${c.operation.padEnd(24)} ${c.region.padEnd(14)} ${c.status}${c.write ? '  (write)' : ''}`
+    )
   }
 } finally {
   await emu.close()

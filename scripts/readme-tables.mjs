@@ -17,10 +17,18 @@ function cell(text) {
 
 export function tables(actionYml) {
   const action = parse(actionYml)
-  const inputs = ['| Name | Required | Default | Description |', '|---|---|---|---|']
+  const inputs = [
+    '| Name | Required | Default | Description |',
+    '|---|---|---|---|'
+  ]
   for (const [name, spec] of Object.entries(action.inputs ?? {})) {
-    const def = spec.default === undefined || spec.default === '' ? '' : `\`${spec.default}\``
-    inputs.push(`| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${def} | ${cell(spec.description)} |`)
+    const def =
+      spec.default === undefined || spec.default === ''
+        ? ''
+        : `\`${spec.default}\``
+    inputs.push(
+      `| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${def} | ${cell(spec.description)} |`
+    )
   }
   const outputs = ['| Name | Description |', '|---|---|']
   for (const [name, spec] of Object.entries(action.outputs ?? {})) {
@@ -32,8 +40,13 @@ export function tables(actionYml) {
 export function render(readme, actionYml) {
   const t = tables(actionYml)
   const put = (text, name, body) => {
-    const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`)
-    if (!re.test(text)) throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
+    const re = new RegExp(
+      `(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`
+    )
+    if (!re.test(text))
+      throw new Error(
+        `README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`
+      )
     return text.replace(re, `$1\n${body}\n$2`)
   }
   return put(put(readme, 'inputs', t.inputs), 'outputs', t.outputs)
@@ -45,7 +58,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const next = render(readme, readFileSync(join(root, 'action.yml'), 'utf8'))
   if (process.argv.includes('--check')) {
     if (next !== readme) {
-      console.error('README.md tables differ from action.yml: run `npm run docs`')
+      console.error(
+        'README.md tables differ from action.yml: run `npm run docs`'
+      )
       process.exit(1)
     }
   } else if (next !== readme) {

@@ -217,7 +217,10 @@ function checkRelativePath(name: string, value: string): string {
     throw new InputError(name, `must use / as separator, got '${value}'`)
   }
   if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) {
-    throw new InputError(name, `must be relative (no leading /), got '${value}'`)
+    throw new InputError(
+      name,
+      `must be relative (no leading /), got '${value}'`
+    )
   }
   const parts = value.split('/').filter((p) => p !== '' && p !== '.')
   if (parts.includes('..')) {
@@ -438,7 +441,10 @@ export function readInputs(
   }
 
   const description = read(Input.Description)
-  if (rules.descriptionMax !== undefined && description.length > rules.descriptionMax) {
+  if (
+    rules.descriptionMax !== undefined &&
+    description.length > rules.descriptionMax
+  ) {
     throw new InputError(
       Input.Description,
       `must be at most ${rules.descriptionMax} characters, got ${description.length}`
@@ -498,7 +504,10 @@ export function readInputs(
     for (const r of regions) {
       const name = bucket.replaceAll('{region}', r)
       if (!rules.bucket.pattern.test(name)) {
-        throw new InputError(Input.Bucket, `${rules.bucket.rule}, got '${name}'`)
+        throw new InputError(
+          Input.Bucket,
+          `${rules.bucket.rule}, got '${name}'`
+        )
       }
     }
   }
@@ -522,10 +531,7 @@ export function readInputs(
     'auto'
   )
   if (upload === 'always' && bucket === undefined) {
-    throw new InputError(
-      Input.Bucket,
-      `is required when upload is 'always'`
-    )
+    throw new InputError(Input.Bucket, `is required when upload is 'always'`)
   }
   const deleteObject = parseBoolean(read, Input.DeleteObject, false)
   const skipUnchanged = parseBoolean(read, Input.SkipUnchanged, true)

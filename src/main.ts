@@ -52,17 +52,25 @@ function envMs(env: NodeJS.ProcessEnv, name: string, def: number): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return def
   if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    throw new Error(`Environment variable ${name} must be a positive whole number of milliseconds, got '${raw}'`)
+    throw new Error(
+      `Environment variable ${name} must be a positive whole number of milliseconds, got '${raw}'`
+    )
   }
   return Number(raw)
 }
 
-async function buildArchive(inputs: ActionInputs, log: Logger): Promise<ArchiveInfo> {
+async function buildArchive(
+  inputs: ActionInputs,
+  log: Logger
+): Promise<ArchiveInfo> {
   // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-  const { inspectZip, selectFiles, writeZip } = await import('./package/index.js')
+  const { inspectZip, selectFiles, writeZip } =
+    await import('./package/index.js')
   if (inputs.source.kind === 'zip') {
     const archive = await inspectZip(inputs.source.zipFile)
-    log.info(`Using ${inputs.source.zipFile} as is: ${archive.entryCount} entries`)
+    log.info(
+      `Using ${inputs.source.zipFile} as is: ${archive.entryCount} entries`
+    )
     return archive
   }
   const entries = await selectFiles({
@@ -74,7 +82,9 @@ async function buildArchive(inputs: ActionInputs, log: Logger): Promise<ArchiveI
   const dir = join(inputs.runnerTemp, 'publish-layer')
   await mkdir(dir, { recursive: true })
   const out = join(dir, `${inputs.layerName}.zip`)
-  log.info(`Packaging ${entries.length} files from ${inputs.source.baseDirectory}`)
+  log.info(
+    `Packaging ${entries.length} files from ${inputs.source.baseDirectory}`
+  )
   return writeZip(entries, out)
 }
 
@@ -132,9 +142,18 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       core.warning(w)
     }
 
-    const requestTimeoutMs = envMs(env, 'PUBLISH_LAYER_REQUEST_TIMEOUT_MS', 120_000)
-    const connectTimeoutMs = envMs(env, 'PUBLISH_LAYER_CONNECT_TIMEOUT_MS', 10_000)
-    const providerName = inputs.provider === 'aws' ? 'AWS Lambda' : 'Tencent Cloud SCF'
+    const requestTimeoutMs = envMs(
+      env,
+      'PUBLISH_LAYER_REQUEST_TIMEOUT_MS',
+      120_000
+    )
+    const connectTimeoutMs = envMs(
+      env,
+      'PUBLISH_LAYER_CONNECT_TIMEOUT_MS',
+      10_000
+    )
+    const providerName =
+      inputs.provider === 'aws' ? 'AWS Lambda' : 'Tencent Cloud SCF'
     const results = await core.group(
       `Publish to ${providerName} (${inputs.regions.join(', ')}), ${needsUpload(archive.size, plan.upload, PROVIDER_RULES[plan.provider].maxInlineBytes) ? 'via object storage' : 'inline'}`,
       () =>
@@ -179,7 +198,9 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
         : {}),
       ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
     }
-    for (const [name, value] of Object.entries(buildOutputs(archive, results, ctx))) {
+    for (const [name, value] of Object.entries(
+      buildOutputs(archive, results, ctx)
+    )) {
       core.setOutput(name, value)
     }
     if (env.GITHUB_STEP_SUMMARY) {
@@ -202,4 +223,3 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
     }
   }
 }
-

@@ -33,7 +33,8 @@ export function buildOutputs(
     'layer-version': first?.version != null ? String(first.version) : '',
     'layer-arn': first?.layerArn ?? '',
     'layer-version-arn': first?.layerVersionArn ?? '',
-    'code-sha256': first?.codeSha256 || providerSha(ctx.provider, archive.sha256),
+    'code-sha256':
+      first?.codeSha256 || providerSha(ctx.provider, archive.sha256),
     'archive-sha256': archive.sha256,
     'code-size': String(archive.size),
     'unzipped-size': String(archive.unzippedSize),
@@ -88,10 +89,14 @@ export function buildSummary(
     const bits: string[] = []
     const verb = ctx.dryRun ? 'would ' : ''
     if (r.sharedWith.length > 0) {
-      bits.push(`${verb}${ctx.dryRun ? 'share' : 'shared'} with ${r.sharedWith.join(', ')}`)
+      bits.push(
+        `${verb}${ctx.dryRun ? 'share' : 'shared'} with ${r.sharedWith.join(', ')}`
+      )
     }
     if (r.deletedVersions.length > 0) {
-      bits.push(`${verb}${ctx.dryRun ? 'delete' : 'deleted'} version${r.deletedVersions.length > 1 ? 's' : ''} ${r.deletedVersions.join(', ')}`)
+      bits.push(
+        `${verb}${ctx.dryRun ? 'delete' : 'deleted'} version${r.deletedVersions.length > 1 ? 's' : ''} ${r.deletedVersions.join(', ')}`
+      )
     }
     return bits.length > 0 ? [`- \`${r.region}\`: ${bits.join('; ')}`] : []
   })
@@ -111,9 +116,15 @@ export function buildSummary(
   lines.push('| | |')
   lines.push('|---|---|')
   lines.push(`| SHA-256 | \`${archive.sha256}\` |`)
-  lines.push(`| Code SHA-256 (${ctx.provider === 'aws' ? 'base64' : 'hex'}) | \`${providerSha(ctx.provider, archive.sha256)}\` |`)
-  lines.push(`| Size | ${formatBytes(archive.size)} (${archive.size.toLocaleString('en-US')} bytes) |`)
-  lines.push(`| Unzipped | ${formatBytes(archive.unzippedSize)} (${archive.unzippedSize.toLocaleString('en-US')} bytes) |`)
+  lines.push(
+    `| Code SHA-256 (${ctx.provider === 'aws' ? 'base64' : 'hex'}) | \`${providerSha(ctx.provider, archive.sha256)}\` |`
+  )
+  lines.push(
+    `| Size | ${formatBytes(archive.size)} (${archive.size.toLocaleString('en-US')} bytes) |`
+  )
+  lines.push(
+    `| Unzipped | ${formatBytes(archive.unzippedSize)} (${archive.unzippedSize.toLocaleString('en-US')} bytes) |`
+  )
   lines.push(`| Entries | ${archive.entryCount.toLocaleString('en-US')} |`)
   lines.push('')
   lines.push('</details>')

@@ -31,7 +31,11 @@ export class FakeProvider implements LayerProvider {
     if (err) throw err
   }
 
-  async uploadArchive(path: string, target: ObjectLocation, onProgress?: Progress): Promise<ObjectLocation> {
+  async uploadArchive(
+    path: string,
+    target: ObjectLocation,
+    onProgress?: Progress
+  ): Promise<ObjectLocation> {
     this.hit('uploadArchive')
     const bytes = readFileSync(path)
     onProgress?.(bytes.length / 2, bytes.length)
@@ -43,7 +47,10 @@ export class FakeProvider implements LayerProvider {
     this.hit('deleteObject')
     this.objects.delete(`${location.bucket}/${location.key}`)
   }
-  async publishLayer(settings: LayerSettings, content: LayerContent): Promise<LayerVersion> {
+  async publishLayer(
+    settings: LayerSettings,
+    content: LayerContent
+  ): Promise<LayerVersion> {
     this.hit('publishLayer')
     const bytes =
       content.kind === 'inline'
@@ -56,7 +63,8 @@ export class FakeProvider implements LayerProvider {
       version,
       layerArn: `arn:fake:${this.region}:${settings.layerName}`,
       layerVersionArn: `arn:fake:${this.region}:${settings.layerName}:${version}`,
-      codeSha256: this.id === 'aws' ? Buffer.from(hex, 'hex').toString('base64') : hex,
+      codeSha256:
+        this.id === 'aws' ? Buffer.from(hex, 'hex').toString('base64') : hex,
       sha256Hex: hex,
       codeSize: bytes.length,
       compatibleRuntimes: settings.compatibleRuntimes,
@@ -80,11 +88,20 @@ export class FakeProvider implements LayerProvider {
     return v
   }
   readonly statements = new Map<string, string>()
-  async addPermission(_name: string, version: number, statementId: string, principal: string, organizationId?: string): Promise<boolean> {
+  async addPermission(
+    _name: string,
+    version: number,
+    statementId: string,
+    principal: string,
+    organizationId?: string
+  ): Promise<boolean> {
     this.hit('addPermission')
     const key = `${version}/${statementId}`
     if (this.statements.has(key)) return false
-    this.statements.set(key, organizationId ? `${principal}+${organizationId}` : principal)
+    this.statements.set(
+      key,
+      organizationId ? `${principal}+${organizationId}` : principal
+    )
     return true
   }
   async deleteVersion(_name: string, version: number): Promise<void> {

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
 
-export function makeWorkspace(files: Record<string, string | Buffer>, executables: string[] = []): string {
+export function makeWorkspace(
+  files: Record<string, string | Buffer>,
+  executables: string[] = []
+): string {
   const ws = mkdtempSync(join(tmpdir(), 'pl-ws-'))
   for (const [name, content] of Object.entries(files)) {
     const p = join(ws, name)

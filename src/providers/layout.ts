@@ -20,10 +20,7 @@ export function layoutWarnings(
         `Python runtimes look in /opt/python, but the archive has no top-level python/ folder; set 'prefix: python' or package python/**`
       )
     }
-    if (
-      uses(/^nodejs/) &&
-      !some(/^nodejs\/(node\d+\/)?node_modules\//)
-    ) {
+    if (uses(/^nodejs/) && !some(/^nodejs\/(node\d+\/)?node_modules\//)) {
       warnings.push(
         `Node.js runtimes look in /opt/nodejs/node_modules (or nodejs/nodeNN/node_modules), but the archive has neither; set 'prefix: nodejs/node_modules' or package nodejs/**`
       )
@@ -34,7 +31,9 @@ export function layoutWarnings(
       )
     }
     if (uses(/^java/) && !some(/^java\/lib\//)) {
-      warnings.push(`Java runtimes look in /opt/java/lib, but the archive has no java/lib/ folder`)
+      warnings.push(
+        `Java runtimes look in /opt/java/lib, but the archive has no java/lib/ folder`
+      )
     }
   } else {
     if (uses(/^Nodejs/i) && !some(/^node_modules\//)) {
@@ -42,7 +41,11 @@ export function layoutWarnings(
         `SCF Node.js runtimes look in /opt/node_modules, but the archive has no top-level node_modules/ folder${some(/^nodejs\//) ? ' (nodejs/ is the AWS layout, not SCF)' : ''}`
       )
     }
-    if (uses(/^Python/i) && some(/^python\//) && !some(/^[^/]+\.py$|^[^/]+\/__init__\.py$/)) {
+    if (
+      uses(/^Python/i) &&
+      some(/^python\//) &&
+      !some(/^[^/]+\.py$|^[^/]+\/__init__\.py$/)
+    ) {
       warnings.push(
         `SCF Python runtimes look in /opt, but the archive keeps its packages under python/ (the AWS layout); package them at the archive root`
       )

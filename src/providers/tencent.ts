@@ -793,7 +793,8 @@ export class TencentLayerProvider implements LayerProvider {
         try {
           await this.deleteVersion(name, version)
         } catch {
-          cleanup = 'it could not be deleted and stays listed until you delete it'
+          cleanup =
+            'it could not be deleted and stays listed until you delete it'
         }
         throw new ProviderError({
           provider: 'tencent',
