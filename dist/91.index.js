@@ -37,8 +37,15 @@ const IAM_ACTION = {
     HeadObject: 's3:GetObject',
     PutObject: 's3:PutObject',
     Upload: 's3:PutObject',
+    CreateMultipartUpload: 's3:PutObject',
+    UploadPart: 's3:PutObject',
+    CompleteMultipartUpload: 's3:PutObject',
+    AbortMultipartUpload: 's3:AbortMultipartUpload',
+    ListMultipartUploads: 's3:ListBucketMultipartUploads',
     DeleteObject: 's3:DeleteObject'
 };
+/** Node's codes for a connection that died without an answer. */
+const RESET_CODES = ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED'];
 /** Maps any SDK error to a ProviderError whose message says what to do. */
 function toProviderError(error, operation, region, detail = {}) {
     const e = (error ?? {});
@@ -49,7 +56,8 @@ function toProviderError(error, operation, region, detail = {}) {
     const raw = e.message ?? String(error);
     let message = raw;
     const bucket = detail.bucket ? `'${detail.bucket}'` : 'the bucket';
-    if (code === 'CredentialsProviderError' || /Could not load credentials/.test(raw)) {
+    if (code === 'CredentialsProviderError' ||
+        /Could not load credentials/.test(raw)) {
         message = `no AWS credentials were found. Configure them before this step, e.g. with aws-actions/configure-aws-credentials and OIDC (see README, Credentials). ${raw}`;
     }
     else if (status === 403 &&
@@ -59,7 +67,11 @@ function toProviderError(error, operation, region, detail = {}) {
     else if (code === 'NoSuchBucket') {
         message = `bucket ${bucket} does not exist. Create it in ${region} or fix 'bucket' (it must be in the layer's region; use {region} for several regions).`;
     }
-    else if (code === 'PermanentRedirect' ||
+    else if (
+    // HEAD answers have no body: a wrong-region bucket shows only as this header.
+    (e.$response?.headers?.['x-amz-bucket-region'] !== undefined &&
+        e.$response.headers['x-amz-bucket-region'] !== region) ||
+        code === 'PermanentRedirect' ||
         code === 'AuthorizationHeaderMalformed' ||
         code === 'IllegalLocationConstraintException' ||
         /PermanentRedirect|The bucket is in this region/.test(raw)) {
@@ -74,27 +86,49 @@ function toProviderError(error, operation, region, detail = {}) {
     else if (code === 'CodeStorageExceededException') {
         message = `the account's Lambda code storage quota is full. Delete old layer versions (see 'keep-versions') or ask for a quota increase. ${raw}`;
     }
-    else if (code === 'TooManyRequestsException' || code === 'SlowDown' || code === 'ThrottlingException') {
+    else if (code === 'TooManyRequestsException' ||
+        code === 'SlowDown' ||
+        code === 'ThrottlingException') {
         message = `throttled by AWS after ${e.$metadata?.attempts ?? 'several'} attempts; raise 'max-attempts' or publish to fewer regions at once. ${raw}`;
     }
-    else if (code === 'TimeoutError' || /timed? ?out/i.test(raw)) {
-        message = `no answer in time (${raw})`;
-    }
     const network = error?.code;
+    const tries = e.$metadata?.attempts;
+    const after = tries !== undefined
+        ? `, after ${tries} attempt${tries === 1 ? '' : 's'}`
+        : '';
+    if (requestId === undefined &&
+        ((network !== undefined && RESET_CODES.includes(network)) ||
+            /socket hang up|ECONNRESET|EPIPE/i.test(raw))) {
+        // The SDK names a reset `TimeoutError`; say what happened instead.
+        message = `no response: the connection was closed before an answer (${network ?? 'reset'}: ${raw})${after}; no request id was received`;
+    }
+    else if (requestId === undefined &&
+        (code === 'TimeoutError' || /timed? ?out/i.test(raw))) {
+        message = `no response in time (${raw})${after}; no request id was received`;
+    }
     const retryable = Boolean(e.$retryable) ||
         (status !== undefined && status >= 500) ||
         code === 'TooManyRequestsException' ||
         code === 'SlowDown' ||
         code === 'TimeoutError' ||
         (network !== undefined &&
-            ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNABORTED'].includes(network)) ||
+            [
+                'ECONNRESET',
+                'EPIPE',
+                'ETIMEDOUT',
+                'ECONNREFUSED',
+                'ECONNABORTED'
+            ].includes(network)) ||
         /socket hang up|ECONNRESET|timed? ?out/i.test(raw);
+    const shownCode = message.startsWith('no response') && code === 'TimeoutError'
+        ? undefined
+        : code;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ProviderError */ .mZ({
         provider: 'aws',
         operation: `${service}:${operation}`,
         region,
         message,
-        code,
+        code: shownCode,
         requestId,
         httpStatus: status,
         retryable,
@@ -136,7 +170,7 @@ class AwsLayerProvider {
         this.s3 ??= this.s3Factory();
         return this.s3;
     }
-    async uploadArchive(archivePath, target, onProgress) {
+    async uploadArchive(archivePath, target, onProgress, again = false) {
         const s3 = await this.storage();
         const { HeadObjectCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
         const { Upload } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
@@ -175,9 +209,74 @@ class AwsLayerProvider {
             await upload.done();
         }
         catch (error) {
-            throw toProviderError(error, 'Upload', this.region, target);
+            const failed = error.$command ?? 'Upload';
+            // lib-storage aborts after a failed part, not after a failed Complete.
+            const uploadId = upload.uploadId;
+            if (uploadId !== undefined) {
+                await this.abortQuietly(s3, target, uploadId);
+            }
+            // A Complete (or Put) whose answer was lost may have stored the object.
+            if (await this.holds(s3, target, archivePath)) {
+                this.log.info(`${failed} failed (${error.message}), but s3://${target.bucket}/${target.key} holds this archive; using it`);
+                return target;
+            }
+            // Another run that completed this key aborts other uploads of it (see
+            // below); if that object is gone again (delete-object), upload anew.
+            const e = error;
+            if (!again && (e.Code ?? e.name) === 'NoSuchUpload') {
+                return this.uploadArchive(archivePath, target, onProgress, true);
+            }
+            throw toProviderError(error, failed, this.region, target);
         }
+        // A CreateMultipartUpload whose answer was lost leaves an empty upload
+        // of this key behind; the object now exists, so any other is redundant.
+        const mine = upload.uploadId;
+        if (mine !== undefined)
+            await this.abortOthers(s3, target, mine);
         return target;
+    }
+    /** Whether the content-addressed object exists with the archive's size. */
+    async holds(s3, target, archivePath) {
+        const { HeadObjectCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+        const { stat } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1455, 23));
+        try {
+            const head = await s3.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }));
+            return head.ContentLength === (await stat(archivePath)).size;
+        }
+        catch {
+            return false;
+        }
+    }
+    async abortQuietly(s3, target, uploadId) {
+        const { AbortMultipartUploadCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+        try {
+            await s3.send(new AbortMultipartUploadCommand({
+                Bucket: target.bucket,
+                Key: target.key,
+                UploadId: uploadId
+            }));
+        }
+        catch (error) {
+            this.log.debug(`could not abort upload ${uploadId} of ${target.key}: ${error.message}`);
+        }
+    }
+    async abortOthers(s3, target, mine) {
+        const { ListMultipartUploadsCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+        try {
+            const list = await s3.send(new ListMultipartUploadsCommand({
+                Bucket: target.bucket,
+                Prefix: target.key
+            }));
+            for (const u of list.Uploads ?? []) {
+                if (u.Key === target.key && u.UploadId && u.UploadId !== mine) {
+                    await this.abortQuietly(s3, target, u.UploadId);
+                }
+            }
+        }
+        catch (error) {
+            // Missing s3:ListBucketMultipartUploads must not fail a release.
+            this.log.debug(`could not list uploads of ${target.key}: ${error.message}`);
+        }
     }
     async deleteObject(location) {
         const s3 = await this.storage();
@@ -333,7 +432,8 @@ function createAwsProvider(config, log) {
         retryMode: 'standard',
         customUserAgent: config.userAgent,
         requestHandler: {
-            requestTimeout: config.requestTimeoutMs,
+            // socketTimeout is the inactivity limit; requestTimeout only warns.
+            socketTimeout: config.requestTimeoutMs,
             connectionTimeout: config.connectTimeoutMs
         }
     };
@@ -351,7 +451,7 @@ function createAwsProvider(config, log) {
         const env = process.env;
         const custom = config.storageEndpointUrl !== undefined ||
             Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
-        return new S3Client({
+        const client = new S3Client({
             ...common,
             ...(config.storageEndpointUrl !== undefined && {
                 endpoint: config.storageEndpointUrl
@@ -359,6 +459,20 @@ function createAwsProvider(config, log) {
             // Custom endpoints (emulators, S3-compatible stores) rarely have per-bucket DNS.
             forcePathStyle: custom
         });
+        // Names the failing command inside lib-storage's Upload in errors.
+        client.middlewareStack.add((next, context) => async (args) => {
+            try {
+                return await next(args);
+            }
+            catch (error) {
+                if (error !== null && typeof error === 'object') {
+                    const e = error;
+                    e.$command ??= context.commandName?.replace(/Command$/, '');
+                }
+                throw error;
+            }
+        }, { step: 'initialize', name: 'publishLayerCommandName' });
+        return client;
     };
     return new AwsLayerProvider(config.region, lambda, s3Factory, log, publishClient);
 }

@@ -20,6 +20,7 @@ import type {
   LayerProvider,
   LayerSettings,
   LayerVersion,
+  LayerVersionSummary,
   ObjectLocation,
   ProviderId
 } from './providers/types.js'
@@ -148,7 +149,9 @@ export function progressLogger(
       lastStep = Math.max(step, lastStep)
       lastTime = t
       const pct = total > 0 ? Math.floor((loaded / total) * 100) : 0
-      log.info(`${label}: ${pct}% (${formatBytes(loaded)} of ${formatBytes(total)})`)
+      log.info(
+        `${label}: ${pct}% (${formatBytes(loaded)} of ${formatBytes(total)})`
+      )
     }
   }
 }
@@ -184,7 +187,8 @@ export function isSameVersion(
   return (
     existing.sha256Hex.toLowerCase() === sha256Hex.toLowerCase() &&
     (existing.status === undefined || existing.status === 'Active') &&
-    sorted(existing.compatibleRuntimes) === sorted(settings.compatibleRuntimes) &&
+    sorted(existing.compatibleRuntimes) ===
+      sorted(settings.compatibleRuntimes) &&
     sorted(existing.compatibleArchitectures) ===
       sorted(settings.compatibleArchitectures) &&
     existing.description === settings.description &&
@@ -201,7 +205,11 @@ export function permissionFor(p: Principal): {
 } {
   switch (p.kind) {
     case 'account':
-      return { label: p.id, statementId: `publish-layer-${p.id}`, principal: p.id }
+      return {
+        label: p.id,
+        statementId: `publish-layer-${p.id}`,
+        principal: p.id
+      }
     case 'organization':
       return {
         label: p.id,
@@ -210,7 +218,11 @@ export function permissionFor(p: Principal): {
         organizationId: p.id
       }
     case 'public':
-      return { label: 'public', statementId: 'publish-layer-public', principal: '*' }
+      return {
+        label: 'public',
+        statementId: 'publish-layer-public',
+        principal: '*'
+      }
   }
 }
 
@@ -249,17 +261,21 @@ export async function publishRegion(
     let version: LayerVersion | undefined
     let newestBefore = 0
     if (plan.skipUnchanged) {
-      const newest = (await provider.listVersions(plan.layerId))[0]
-      newestBefore = newest?.version ?? 0
-      if (newest) {
-        const existing = await provider.getVersion(plan.layerId, newest.version)
-        if (isSameVersion(existing, archive.sha256, settings)) {
-          version = existing
-          result.status = 'unchanged'
-          log.info(
-            `[${region}] version ${existing.version} already has this archive and settings; publishing nothing`
-          )
-        }
+      const listed = await provider.listVersions(plan.layerId)
+      const { existing, floor } = await newestSame(
+        provider,
+        plan.layerId,
+        listed,
+        archive.sha256,
+        settings
+      )
+      newestBefore = floor
+      if (existing) {
+        version = existing
+        result.status = 'unchanged'
+        log.info(
+          `[${region}] version ${existing.version} already has this archive and settings; publishing nothing`
+        )
       }
     }
 
@@ -287,9 +303,54 @@ export async function publishRegion(
         content = { kind: 'inline', zip: await readFile(archive.path) }
       }
       if (!plan.skipUnchanged) {
-        newestBefore = (await provider.listVersions(plan.layerId))[0]?.version ?? 0
+        newestBefore =
+          (await provider.listVersions(plan.layerId))[0]?.version ?? 0
       }
-      version = await publishSafely(provider, plan, settings, content, archive, newestBefore, log)
+      if (uploaded && plan.skipUnchanged) {
+        // A concurrent run may have published this archive while we uploaded.
+        const [theirs] = await sameVersionsSince(
+          provider,
+          plan.layerId,
+          newestBefore,
+          archive.sha256,
+          settings
+        ).catch((error: unknown) => {
+          log.debug(
+            `[${provider.region}] looking for this archive's version failed: ${errorMessage(error)}`
+          )
+          return []
+        })
+        if (theirs) {
+          version = theirs
+          log.info(
+            `[${region}] another run published this archive as version ${theirs.version} during the upload; using it`
+          )
+        }
+      }
+      for (let round = 1; !version; round++) {
+        try {
+          version = await publishSafely(
+            provider,
+            plan,
+            settings,
+            content,
+            archive,
+            newestBefore,
+            log
+          )
+        } catch (error) {
+          // The content-addressed object is shared: a concurrent run with
+          // delete-object may remove it before this publish reads it.
+          if (!target || !objectVanished(error) || round >= plan.maxAttempts) {
+            throw error
+          }
+          log.info(
+            `[${region}] ${target.bucket}/${target.key} was gone when the layer was published (another run's delete-object?); uploading it again`
+          )
+          uploaded = await provider.uploadArchive(archive.path, target)
+          content = { kind: 'object', location: uploaded }
+        }
+      }
       result.status = 'published'
       result.published = true
       log.info(
@@ -327,6 +388,72 @@ export async function publishRegion(
   return result
 }
 
+/** Whether a publish failed because the archive object was not there. */
+function objectVanished(error: unknown): boolean {
+  return (
+    error instanceof ProviderError &&
+    /NoSuchKey|NoSuchObject|Cos object .* does not exist/i.test(
+      error.message
+    ) &&
+    /PublishLayerVersion/.test(error.operation)
+  )
+}
+
+/** Whether an error says the layer version does not exist (any provider). */
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof ProviderError &&
+    (error.httpStatus === 404 || /NotFound/i.test(error.code ?? ''))
+  )
+}
+
+/** The version, or undefined when it vanished (a concurrent run deleted it). */
+async function getIfExists(
+  provider: LayerProvider,
+  layerId: string,
+  version: number
+): Promise<LayerVersion | undefined> {
+  try {
+    return await provider.getVersion(layerId, version)
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+}
+
+/**
+ * The skip-unchanged check. Walks the newest versions while they hold this
+ * archive with these settings. `existing` is the oldest Active one of them
+ * (never a duplicate a concurrent run is about to delete); `floor` is the
+ * newest version that does not hold it, below which no run of this archive
+ * can have published. Versions still being published (a concurrent run on
+ * Tencent) count as holding it but are not returned; versions that vanish
+ * while we look are passed over.
+ */
+async function newestSame(
+  provider: LayerProvider,
+  layerId: string,
+  listed: LayerVersionSummary[],
+  sha256Hex: string,
+  settings: LayerSettings
+): Promise<{ existing: LayerVersion | undefined; floor: number }> {
+  let existing: LayerVersion | undefined
+  for (const v of listed.slice(0, 20)) {
+    const got = await getIfExists(provider, layerId, v.version)
+    if (!got) continue
+    const { status, ...anyStatus } = got
+    if (
+      !isSameVersion(anyStatus, sha256Hex, settings) ||
+      status === 'PublishFailed'
+    ) {
+      return { existing, floor: v.version }
+    }
+    if (status === undefined || status === 'Active') existing = got
+  }
+  const rest = listed.slice(20)[0]?.version ?? 0
+  return { existing, floor: rest }
+}
+
 /**
  * Versions newer than `after` that hold this archive with these settings,
  * oldest first. Used after a lost response and after a concurrent race.
@@ -343,12 +470,52 @@ async function sameVersionsSince(
     .sort((a, b) => a.version - b.version)
   const out: LayerVersion[] = []
   for (const c of candidates) {
-    const v = await provider.getVersion(layerId, c.version)
+    // A concurrent run may delete its duplicate between our list and get.
+    const v = await getIfExists(provider, layerId, c.version)
+    if (!v) continue
     // A version still becoming Active (Tencent) may be the one we just made.
-    const { status: _status, ...anyStatus } = v
+    const { status, ...anyStatus } = v
+    if (status === 'PublishFailed') continue
     if (isSameVersion(anyStatus, sha256Hex, settings)) out.push(v)
   }
   return out
+}
+
+/** Longest wait for a publish that got no answer to show up (see below). */
+const MAX_GRACE_MS = 60_000
+const POLL_MS = 1000
+
+/**
+ * Looks for a version holding this archive, published after `after`: at
+ * once, then each second for up to `graceMs`.
+ */
+async function findPublished(
+  provider: LayerProvider,
+  plan: PublishPlan,
+  settings: LayerSettings,
+  archive: ArchiveInfo,
+  after: number,
+  graceMs: number,
+  sleep: (ms: number) => Promise<void>,
+  log: Logger
+): Promise<LayerVersion[]> {
+  const polls = Math.ceil(graceMs / POLL_MS)
+  for (let i = 0; ; i++) {
+    const found = await sameVersionsSince(
+      provider,
+      plan.layerId,
+      after,
+      archive.sha256,
+      settings
+    ).catch((error: unknown) => {
+      log.debug(
+        `[${provider.region}] looking for this archive's version failed: ${errorMessage(error)}`
+      )
+      return []
+    })
+    if (found.length > 0 || i >= polls) return found
+    await sleep(Math.min(POLL_MS, graceMs - i * POLL_MS))
+  }
 }
 
 /**
@@ -370,26 +537,42 @@ async function publishSafely(
   const sleep = plan.sleep ?? realSleep
   let mine: LayerVersion | undefined
   for (let attempt = 1; !mine; attempt++) {
+    const started = Date.now()
     try {
       mine = await provider.publishLayer(settings, content, archive.sha256)
     } catch (error) {
       const retryable = error instanceof ProviderError && error.retryable
-      if (!retryable || attempt >= plan.maxAttempts) throw error
-      const found = await sameVersionsSince(
+      if (!retryable) throw error
+      // No answer at all (timeout, reset): the provider may still be at
+      // work on it. Give it twice as long as it already took to show the
+      // version before publishing again, so a late commit is not doubled.
+      const noResponse =
+        error instanceof ProviderError && error.httpStatus === undefined
+      const graceMs = noResponse
+        ? Math.min(MAX_GRACE_MS, 2 * (Date.now() - started))
+        : 0
+      const found = await findPublished(
         provider,
-        plan.layerId,
+        plan,
+        settings,
+        archive,
         newestBefore,
-        archive.sha256,
-        settings
-      ).catch(() => [])
+        graceMs,
+        sleep,
+        log
+      )
       if (found.length > 0) {
-        mine = found[0]!
+        mine =
+          (await provider.waitUntilUsable?.(plan.layerId, found[0]!.version)) ??
+          found[0]!
         log.info(
           `[${region}] the publish response was lost, but version ${mine.version} holds this archive; using it instead of publishing again`
         )
         break
       }
-      const delay = Math.min(20_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
+      if (attempt >= plan.maxAttempts) throw error
+      const delay =
+        Math.min(20_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
       log.info(
         `[${region}] publish attempt ${attempt} of ${plan.maxAttempts} failed (${errorMessage(error)}); retrying in ${Math.round(delay)} ms`
       )
@@ -403,7 +586,12 @@ async function publishSafely(
     newestBefore,
     archive.sha256,
     settings
-  ).catch(() => [])
+  ).catch((error: unknown) => {
+    log.debug(
+      `[${provider.region}] looking for this archive's version failed: ${errorMessage(error)}`
+    )
+    return []
+  })
   const winner = same[0]
   if (winner && winner.version < mine.version) {
     log.info(
@@ -417,7 +605,9 @@ async function publishSafely(
       )
       return mine
     }
-    return winner
+    return (
+      (await provider.waitUntilUsable?.(plan.layerId, winner.version)) ?? winner
+    )
   }
   return mine
 }
@@ -470,17 +660,22 @@ async function retain(
   try {
     existing = (await provider.listVersions(plan.layerId)).map((v) => v.version)
   } catch (error) {
-    log.warning(`[${region}] keep-versions: could not list versions: ${errorMessage(error)}`)
+    log.warning(
+      `[${region}] keep-versions: could not list versions: ${errorMessage(error)}`
+    )
     return
   }
   // In a dry run of a new version, that version would be the newest.
-  const planned = result.version === null ? Math.max(0, ...existing) + 1 : result.version
+  const planned =
+    result.version === null ? Math.max(0, ...existing) + 1 : result.version
   const all = result.version === null ? [planned, ...existing] : existing
   const doomed = versionsToDelete(all, plan.keepVersions, planned)
   if (plan.dryRun) {
     result.deletedVersions.push(...doomed)
     if (doomed.length > 0) {
-      log.info(`[${region}] would delete versions ${doomed.join(', ')} (keep-versions: ${plan.keepVersions})`)
+      log.info(
+        `[${region}] would delete versions ${doomed.join(', ')} (keep-versions: ${plan.keepVersions})`
+      )
     }
     return
   }
@@ -488,9 +683,13 @@ async function retain(
     try {
       await provider.deleteVersion(plan.layerId, v)
       result.deletedVersions.push(v)
-      log.info(`[${region}] deleted version ${v} (keep-versions: ${plan.keepVersions})`)
+      log.info(
+        `[${region}] deleted version ${v} (keep-versions: ${plan.keepVersions})`
+      )
     } catch (error) {
-      log.warning(`[${region}] keep-versions: could not delete version ${v}: ${errorMessage(error)}`)
+      log.warning(
+        `[${region}] keep-versions: could not delete version ${v}: ${errorMessage(error)}`
+      )
     }
   }
 }

@@ -21,6 +21,8 @@ export interface ActionRun {
   errors: string[]
   warnings: string[]
   durationMs: number
+  /** From the last output the action wrote to its exit: sockets or timers left open show here. */
+  exitAfterOutputMs: number
   runnerTemp: string
 }
 
@@ -102,9 +104,18 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  let lastOutputAt = started
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString()
+    lastOutputAt = Date.now()
+  })
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString()
+    lastOutputAt = Date.now()
+  })
   const timeout = options.timeoutMs ?? 90_000
+  let exitedAt = 0
+  child.on('exit', () => (exitedAt = Date.now()))
   const code = await new Promise<number | null>((resolveCode, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -114,7 +125,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
         )
       )
     }, timeout)
-    child.on('exit', (c) => {
+    // 'close', not 'exit': output still in the pipes would be lost.
+    child.on('close', (c) => {
       clearTimeout(timer)
       resolveCode(c)
     })
@@ -133,6 +145,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       .filter((l) => l.startsWith('::warning::'))
       .map((l) => unescape(l.slice('::warning::'.length))),
     durationMs: Date.now() - started,
+    exitAfterOutputMs: Math.max(0, (exitedAt || Date.now()) - lastOutputAt),
     runnerTemp
   }
 }

@@ -6,7 +6,11 @@ export interface EmulatorHandle extends RunningEmulators {
   calls(): Promise<CallRecord[]>
   writes(): Promise<CallRecord[]>
   reset(): Promise<void>
-  createBucket(name: string, region: string, service?: 's3' | 'cos'): Promise<void>
+  createBucket(
+    name: string,
+    region: string,
+    service?: 's3' | 'cos'
+  ): Promise<void>
   fault(rule: Partial<FaultRule> | Array<Partial<FaultRule>>): Promise<void>
   settings(values: Record<string, unknown>): Promise<void>
   state(): Promise<Record<string, unknown>>
@@ -19,14 +23,19 @@ export async function startTestEmulators(): Promise<EmulatorHandle> {
   const running = await startEmulators()
   const base = running.info.aws.endpoint
   const control = async (path: string, method = 'GET', body?: unknown) => {
-    const res = await fetch(`${base}/_emulator/${path}`, {
-      method,
-      ...(body !== undefined && {
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' }
+    const send = () =>
+      fetch(`${base}/_emulator/${path}`, {
+        method,
+        ...(body !== undefined && {
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' }
+        })
       })
-    })
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+    // A kept-alive socket the server closed at the same moment fails with
+    // ECONNRESET before the request is read; sending again is safe.
+    const res = await send().catch(() => send())
+    if (!res.ok)
+      throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
     return res.json() as Promise<unknown>
   }
   return {
@@ -38,7 +47,11 @@ export async function startTestEmulators(): Promise<EmulatorHandle> {
       await control('reset', 'POST')
     },
     createBucket: async (name, region, service) => {
-      await control('buckets', 'POST', { name, region, ...(service && { service }) })
+      await control('buckets', 'POST', {
+        name,
+        region,
+        ...(service && { service })
+      })
     },
     fault: async (rule) => {
       await control('faults', 'POST', rule)

@@ -54,6 +54,11 @@ const IAM_ACTION: Record<string, string> = {
   HeadObject: 's3:GetObject',
   PutObject: 's3:PutObject',
   Upload: 's3:PutObject',
+  CreateMultipartUpload: 's3:PutObject',
+  UploadPart: 's3:PutObject',
+  CompleteMultipartUpload: 's3:PutObject',
+  AbortMultipartUpload: 's3:AbortMultipartUpload',
+  ListMultipartUploads: 's3:ListBucketMultipartUploads',
   DeleteObject: 's3:DeleteObject'
 }
 
@@ -65,7 +70,12 @@ interface AwsLikeError {
   $retryable?: unknown
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number }
   $response?: { headers?: Record<string, string> }
+  /** Set by our S3 middleware: the command that failed inside lib-storage. */
+  $command?: string | undefined
 }
+
+/** Node's codes for a connection that died without an answer. */
+const RESET_CODES = ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED']
 
 /** Maps any SDK error to a ProviderError whose message says what to do. */
 export function toProviderError(
@@ -82,7 +92,10 @@ export function toProviderError(
   const raw = e.message ?? String(error)
   let message = raw
   const bucket = detail.bucket ? `'${detail.bucket}'` : 'the bucket'
-  if (code === 'CredentialsProviderError' || /Could not load credentials/.test(raw)) {
+  if (
+    code === 'CredentialsProviderError' ||
+    /Could not load credentials/.test(raw)
+  ) {
     message = `no AWS credentials were found. Configure them before this step, e.g. with aws-actions/configure-aws-credentials and OIDC (see README, Credentials). ${raw}`
   } else if (
     status === 403 &&
@@ -94,6 +107,9 @@ export function toProviderError(
   } else if (code === 'NoSuchBucket') {
     message = `bucket ${bucket} does not exist. Create it in ${region} or fix 'bucket' (it must be in the layer's region; use {region} for several regions).`
   } else if (
+    // HEAD answers have no body: a wrong-region bucket shows only as this header.
+    (e.$response?.headers?.['x-amz-bucket-region'] !== undefined &&
+      e.$response.headers['x-amz-bucket-region'] !== region) ||
     code === 'PermanentRedirect' ||
     code === 'AuthorizationHeaderMalformed' ||
     code === 'IllegalLocationConstraintException' ||
@@ -108,12 +124,32 @@ export function toProviderError(
     message = `the inline archive was refused as too large; this action sends archives above 50 MiB through S3, so this is a bug worth reporting. ${raw}`
   } else if (code === 'CodeStorageExceededException') {
     message = `the account's Lambda code storage quota is full. Delete old layer versions (see 'keep-versions') or ask for a quota increase. ${raw}`
-  } else if (code === 'TooManyRequestsException' || code === 'SlowDown' || code === 'ThrottlingException') {
+  } else if (
+    code === 'TooManyRequestsException' ||
+    code === 'SlowDown' ||
+    code === 'ThrottlingException'
+  ) {
     message = `throttled by AWS after ${e.$metadata?.attempts ?? 'several'} attempts; raise 'max-attempts' or publish to fewer regions at once. ${raw}`
-  } else if (code === 'TimeoutError' || /timed? ?out/i.test(raw)) {
-    message = `no answer in time (${raw})`
   }
   const network = (error as { code?: string })?.code
+  const tries = e.$metadata?.attempts
+  const after =
+    tries !== undefined
+      ? `, after ${tries} attempt${tries === 1 ? '' : 's'}`
+      : ''
+  if (
+    requestId === undefined &&
+    ((network !== undefined && RESET_CODES.includes(network)) ||
+      /socket hang up|ECONNRESET|EPIPE/i.test(raw))
+  ) {
+    // The SDK names a reset `TimeoutError`; say what happened instead.
+    message = `no response: the connection was closed before an answer (${network ?? 'reset'}: ${raw})${after}; no request id was received`
+  } else if (
+    requestId === undefined &&
+    (code === 'TimeoutError' || /timed? ?out/i.test(raw))
+  ) {
+    message = `no response in time (${raw})${after}; no request id was received`
+  }
   const retryable =
     Boolean(e.$retryable) ||
     (status !== undefined && status >= 500) ||
@@ -121,14 +157,24 @@ export function toProviderError(
     code === 'SlowDown' ||
     code === 'TimeoutError' ||
     (network !== undefined &&
-      ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNABORTED'].includes(network)) ||
+      [
+        'ECONNRESET',
+        'EPIPE',
+        'ETIMEDOUT',
+        'ECONNREFUSED',
+        'ECONNABORTED'
+      ].includes(network)) ||
     /socket hang up|ECONNRESET|timed? ?out/i.test(raw)
+  const shownCode =
+    message.startsWith('no response') && code === 'TimeoutError'
+      ? undefined
+      : code
   return new ProviderError({
     provider: 'aws',
     operation: `${service}:${operation}`,
     region,
     message,
-    code,
+    code: shownCode,
     requestId,
     httpStatus: status,
     retryable,
@@ -171,7 +217,8 @@ export class AwsLayerProvider implements LayerProvider {
   async uploadArchive(
     archivePath: string,
     target: ObjectLocation,
-    onProgress?: Progress
+    onProgress?: Progress,
+    again = false
   ): Promise<ObjectLocation> {
     const s3 = await this.storage()
     const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
@@ -213,9 +260,97 @@ export class AwsLayerProvider implements LayerProvider {
     try {
       await upload.done()
     } catch (error) {
-      throw toProviderError(error, 'Upload', this.region, target)
+      const failed = (error as AwsLikeError).$command ?? 'Upload'
+      // lib-storage aborts after a failed part, not after a failed Complete.
+      const uploadId = (upload as { uploadId?: string }).uploadId
+      if (uploadId !== undefined) {
+        await this.abortQuietly(s3, target, uploadId)
+      }
+      // A Complete (or Put) whose answer was lost may have stored the object.
+      if (await this.holds(s3, target, archivePath)) {
+        this.log.info(
+          `${failed} failed (${(error as Error).message}), but s3://${target.bucket}/${target.key} holds this archive; using it`
+        )
+        return target
+      }
+      // Another run that completed this key aborts other uploads of it (see
+      // below); if that object is gone again (delete-object), upload anew.
+      const e = error as AwsLikeError
+      if (!again && (e.Code ?? e.name) === 'NoSuchUpload') {
+        return this.uploadArchive(archivePath, target, onProgress, true)
+      }
+      throw toProviderError(error, failed, this.region, target)
     }
+    // A CreateMultipartUpload whose answer was lost leaves an empty upload
+    // of this key behind; the object now exists, so any other is redundant.
+    const mine = (upload as { uploadId?: string }).uploadId
+    if (mine !== undefined) await this.abortOthers(s3, target, mine)
     return target
+  }
+
+  /** Whether the content-addressed object exists with the archive's size. */
+  private async holds(
+    s3: S3Client,
+    target: ObjectLocation,
+    archivePath: string
+  ): Promise<boolean> {
+    const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
+    const { stat } = await import('node:fs/promises')
+    try {
+      const head = await s3.send(
+        new HeadObjectCommand({ Bucket: target.bucket, Key: target.key })
+      )
+      return head.ContentLength === (await stat(archivePath)).size
+    } catch {
+      return false
+    }
+  }
+
+  private async abortQuietly(
+    s3: S3Client,
+    target: ObjectLocation,
+    uploadId: string
+  ): Promise<void> {
+    const { AbortMultipartUploadCommand } = await import('@aws-sdk/client-s3')
+    try {
+      await s3.send(
+        new AbortMultipartUploadCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          UploadId: uploadId
+        })
+      )
+    } catch (error) {
+      this.log.debug(
+        `could not abort upload ${uploadId} of ${target.key}: ${(error as Error).message}`
+      )
+    }
+  }
+
+  private async abortOthers(
+    s3: S3Client,
+    target: ObjectLocation,
+    mine: string
+  ): Promise<void> {
+    const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3')
+    try {
+      const list = await s3.send(
+        new ListMultipartUploadsCommand({
+          Bucket: target.bucket,
+          Prefix: target.key
+        })
+      )
+      for (const u of list.Uploads ?? []) {
+        if (u.Key === target.key && u.UploadId && u.UploadId !== mine) {
+          await this.abortQuietly(s3, target, u.UploadId)
+        }
+      }
+    } catch (error) {
+      // Missing s3:ListBucketMultipartUploads must not fail a release.
+      this.log.debug(
+        `could not list uploads of ${target.key}: ${(error as Error).message}`
+      )
+    }
   }
 
   async deleteObject(location: ObjectLocation): Promise<void> {
@@ -255,8 +390,7 @@ export class AwsLayerProvider implements LayerProvider {
             CompatibleRuntimes: settings.compatibleRuntimes as never
           }),
           ...(settings.compatibleArchitectures.length > 0 && {
-            CompatibleArchitectures:
-              settings.compatibleArchitectures as never
+            CompatibleArchitectures: settings.compatibleArchitectures as never
           })
         })
       )
@@ -300,7 +434,8 @@ export class AwsLayerProvider implements LayerProvider {
         marker = page.NextMarker
       } while (marker)
     } catch (error) {
-      if ((error as AwsLikeError).name === 'ResourceNotFoundException') return []
+      if ((error as AwsLikeError).name === 'ResourceNotFoundException')
+        return []
       throw toProviderError(error, 'ListLayerVersions', this.region)
     }
     return out.sort((a, b) => b.version - a.version)
@@ -398,7 +533,8 @@ export function createAwsProvider(
     retryMode: 'standard',
     customUserAgent: config.userAgent,
     requestHandler: {
-      requestTimeout: config.requestTimeoutMs,
+      // socketTimeout is the inactivity limit; requestTimeout only warns.
+      socketTimeout: config.requestTimeoutMs,
       connectionTimeout: config.connectTimeoutMs
     }
   }
@@ -417,7 +553,7 @@ export function createAwsProvider(
     const custom =
       config.storageEndpointUrl !== undefined ||
       Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL)
-    return new S3Client({
+    const client = new S3Client({
       ...common,
       ...(config.storageEndpointUrl !== undefined && {
         endpoint: config.storageEndpointUrl
@@ -425,6 +561,22 @@ export function createAwsProvider(
       // Custom endpoints (emulators, S3-compatible stores) rarely have per-bucket DNS.
       forcePathStyle: custom
     })
+    // Names the failing command inside lib-storage's Upload in errors.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        try {
+          return await next(args)
+        } catch (error) {
+          if (error !== null && typeof error === 'object') {
+            const e = error as AwsLikeError
+            e.$command ??= context.commandName?.replace(/Command$/, '')
+          }
+          throw error
+        }
+      },
+      { step: 'initialize', name: 'publishLayerCommandName' }
+    )
+    return client
   }
   return new AwsLayerProvider(
     config.region,

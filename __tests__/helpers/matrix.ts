@@ -1,0 +1,74 @@
+/**
+ * Shared machinery of the reliability tests: a bounded pool for running
+ * independent end-to-end cases in parallel, per-case region names (so one
+ * emulator's faults and call log can be scoped to one case), and the
+ * generated sections of docs/reliability.md.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { ROOT } from './action.js'
+
+export const RELIABILITY_DOC = join(ROOT, 'docs', 'reliability.md')
+
+/** Runs `task` over `items` with at most `limit` at once, keeping order. */
+export async function pool<T, R>(
+  items: T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await task(items[i]!, i)
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker)
+  )
+  return out
+}
+
+/** Letters only: provider region patterns allow digits only at the end. */
+export function letters(n: number): string {
+  let s = ''
+  do {
+    s = String.fromCharCode(97 + (n % 26)) + s
+    n = Math.floor(n / 26) - 1
+  } while (n >= 0)
+  return s
+}
+
+/**
+ * Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`
+ * in docs/reliability.md (creating the file or the section when missing).
+ */
+export function writeDocSection(name: string, body: string): void {
+  const start = `<!-- ${name}:start -->`
+  const end = `<!-- ${name}:end -->`
+  const block = `${start}\n${body.trim()}\n${end}`
+  mkdirSync(dirname(RELIABILITY_DOC), { recursive: true })
+  const text = existsSync(RELIABILITY_DOC)
+    ? readFileSync(RELIABILITY_DOC, 'utf8')
+    : '# Reliability\n'
+  const i = text.indexOf(start)
+  const j = text.indexOf(end)
+  const next =
+    i >= 0 && j > i
+      ? text.slice(0, i) + block + text.slice(j + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`
+  writeFileSync(RELIABILITY_DOC, next)
+}
+
+/** A Markdown table from a header and rows. */
+export function table(
+  header: string[],
+  rows: Array<Array<string | number>>
+): string {
+  const line = (cells: Array<string | number>) =>
+    `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join(
+    '\n'
+  )
+}
