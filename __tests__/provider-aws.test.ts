@@ -110,12 +110,10 @@ describe('AwsLayerProvider.publishLayer', () => {
     })
   })
   it('rejects a CodeSha256 that is not the archive', async () => {
-    lambdaMock
-      .on(PublishLayerVersionCommand)
-      .resolves({
-        ...published,
-        Content: { CodeSha256: Buffer.alloc(32).toString('base64') }
-      })
+    lambdaMock.on(PublishLayerVersionCommand).resolves({
+      ...published,
+      Content: { CodeSha256: Buffer.alloc(32).toString('base64') }
+    })
     await expect(
       provider().publishLayer(
         settings,
@@ -125,14 +123,12 @@ describe('AwsLayerProvider.publishLayer', () => {
     ).rejects.toThrow(/CodeSha256Mismatch.*not the archive that was built/)
   })
   it('maps throttling to a ProviderError with code, region and request id', async () => {
-    lambdaMock
-      .on(PublishLayerVersionCommand)
-      .rejects(
-        new TooManyRequestsException({
-          message: 'Rate exceeded',
-          $metadata: { httpStatusCode: 429, requestId: 'req-9', attempts: 5 }
-        })
-      )
+    lambdaMock.on(PublishLayerVersionCommand).rejects(
+      new TooManyRequestsException({
+        message: 'Rate exceeded',
+        $metadata: { httpStatusCode: 429, requestId: 'req-9', attempts: 5 }
+      })
+    )
     const err = await provider()
       .publishLayer(
         settings,
@@ -225,24 +221,20 @@ describe('AwsLayerProvider.uploadArchive', () => {
     expect(s3Mock.commandCalls(CreateMultipartUploadCommand)).toHaveLength(0)
   })
   it('explains a missing bucket', async () => {
-    s3Mock
-      .on(HeadObjectCommand)
-      .rejects(
-        new S3ServiceException({
-          name: 'NoSuchBucket',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 404, requestId: 'r3' }
-        })
-      )
-    s3Mock
-      .on(CreateMultipartUploadCommand)
-      .rejects(
-        new S3ServiceException({
-          name: 'NoSuchBucket',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 404, requestId: 'r3' }
-        })
-      )
+    s3Mock.on(HeadObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'NoSuchBucket',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 404, requestId: 'r3' }
+      })
+    )
+    s3Mock.on(CreateMultipartUploadCommand).rejects(
+      new S3ServiceException({
+        name: 'NoSuchBucket',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 404, requestId: 'r3' }
+      })
+    )
     await expect(provider().uploadArchive(file, target)).rejects.toThrow(
       /bucket 'b' does not exist\. Create it in us-east-1/
     )
