@@ -797,10 +797,7 @@ async function publishRegion(provider, archive, plan, log) {
             }
             if (uploaded && plan.skipUnchanged) {
                 // A concurrent run may have published this archive while we uploaded.
-                const [theirs] = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings).catch((error) => {
-                    log.debug(`[${provider.region}] looking for this archive's version failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-                    return [];
-                });
+                const [theirs] = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings, log);
                 if (theirs) {
                     version = theirs;
                     log.info(`[${region}] another run published this archive as version ${theirs.version} during the upload; using it`);
@@ -907,24 +904,31 @@ async function newestSame(provider, layerId, listed, sha256Hex, settings) {
  * Versions newer than `after` that hold this archive with these settings,
  * oldest first. Used after a lost response and after a concurrent race.
  */
-async function sameVersionsSince(provider, layerId, after, sha256Hex, settings) {
-    const candidates = (await provider.listVersions(layerId))
-        .filter((v) => v.version > after)
-        .sort((a, b) => a.version - b.version);
-    const out = [];
-    for (const c of candidates) {
-        // A concurrent run may delete its duplicate between our list and get.
-        const v = await getIfExists(provider, layerId, c.version);
-        if (!v)
-            continue;
-        // A version still becoming Active (Tencent) may be the one we just made.
-        const { status, ...anyStatus } = v;
-        if (status === 'PublishFailed')
-            continue;
-        if (isSameVersion(anyStatus, sha256Hex, settings))
-            out.push(v);
+async function sameVersionsSince(provider, layerId, after, sha256Hex, settings, log) {
+    // Best effort: failing to look only means a duplicate may remain.
+    try {
+        const candidates = (await provider.listVersions(layerId))
+            .filter((v) => v.version > after)
+            .sort((a, b) => a.version - b.version);
+        const out = [];
+        for (const c of candidates) {
+            // A concurrent run may delete its duplicate between our list and get.
+            const v = await getIfExists(provider, layerId, c.version);
+            if (!v)
+                continue;
+            // A version still becoming Active (Tencent) may be the one we just made.
+            const { status, ...anyStatus } = v;
+            if (status === 'PublishFailed')
+                continue;
+            if (isSameVersion(anyStatus, sha256Hex, settings))
+                out.push(v);
+        }
+        return out;
     }
-    return out;
+    catch (error) {
+        log.debug(`[${provider.region}] looking for this archive's version failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return [];
+    }
 }
 /** Longest wait for a publish that got no answer to show up (see below). */
 const MAX_GRACE_MS = 60_000;
@@ -936,10 +940,7 @@ const POLL_MS = 1000;
 async function findPublished(provider, plan, settings, archive, after, graceMs, sleep, log) {
     const polls = Math.ceil(graceMs / POLL_MS);
     for (let i = 0;; i++) {
-        const found = await sameVersionsSince(provider, plan.layerId, after, archive.sha256, settings).catch((error) => {
-            log.debug(`[${provider.region}] looking for this archive's version failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return [];
-        });
+        const found = await sameVersionsSince(provider, plan.layerId, after, archive.sha256, settings, log);
         if (found.length > 0 || i >= polls)
             return found;
         await sleep(Math.min(POLL_MS, graceMs - i * POLL_MS));
@@ -987,10 +988,7 @@ async function publishSafely(provider, plan, settings, content, archive, newestB
         }
     }
     // Concurrent runs with the same content each publish; all keep the oldest.
-    const same = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings).catch((error) => {
-        log.debug(`[${provider.region}] looking for this archive's version failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return [];
-    });
+    const same = await sameVersionsSince(provider, plan.layerId, newestBefore, archive.sha256, settings, log);
     const winner = same[0];
     if (winner && winner.version < mine.version) {
         log.info(`[${region}] another run published this archive as version ${winner.version}; deleting the duplicate version ${mine.version}`);

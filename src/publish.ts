@@ -313,13 +313,9 @@ export async function publishRegion(
           plan.layerId,
           newestBefore,
           archive.sha256,
-          settings
-        ).catch((error: unknown) => {
-          log.debug(
-            `[${provider.region}] looking for this archive's version failed: ${errorMessage(error)}`
-          )
-          return []
-        })
+          settings,
+          log
+        )
         if (theirs) {
           version = theirs
           log.info(
@@ -463,22 +459,31 @@ async function sameVersionsSince(
   layerId: string,
   after: number,
   sha256Hex: string,
-  settings: LayerSettings
+  settings: LayerSettings,
+  log: Logger
 ): Promise<LayerVersion[]> {
-  const candidates = (await provider.listVersions(layerId))
-    .filter((v) => v.version > after)
-    .sort((a, b) => a.version - b.version)
-  const out: LayerVersion[] = []
-  for (const c of candidates) {
-    // A concurrent run may delete its duplicate between our list and get.
-    const v = await getIfExists(provider, layerId, c.version)
-    if (!v) continue
-    // A version still becoming Active (Tencent) may be the one we just made.
-    const { status, ...anyStatus } = v
-    if (status === 'PublishFailed') continue
-    if (isSameVersion(anyStatus, sha256Hex, settings)) out.push(v)
+  // Best effort: failing to look only means a duplicate may remain.
+  try {
+    const candidates = (await provider.listVersions(layerId))
+      .filter((v) => v.version > after)
+      .sort((a, b) => a.version - b.version)
+    const out: LayerVersion[] = []
+    for (const c of candidates) {
+      // A concurrent run may delete its duplicate between our list and get.
+      const v = await getIfExists(provider, layerId, c.version)
+      if (!v) continue
+      // A version still becoming Active (Tencent) may be the one we just made.
+      const { status, ...anyStatus } = v
+      if (status === 'PublishFailed') continue
+      if (isSameVersion(anyStatus, sha256Hex, settings)) out.push(v)
+    }
+    return out
+  } catch (error) {
+    log.debug(
+      `[${provider.region}] looking for this archive's version failed: ${errorMessage(error)}`
+    )
+    return []
   }
-  return out
 }
 
 /** Longest wait for a publish that got no answer to show up (see below). */
@@ -506,13 +511,9 @@ async function findPublished(
       plan.layerId,
       after,
       archive.sha256,
-      settings
-    ).catch((error: unknown) => {
-      log.debug(
-        `[${provider.region}] looking for this archive's version failed: ${errorMessage(error)}`
-      )
-      return []
-    })
+      settings,
+      log
+    )
     if (found.length > 0 || i >= polls) return found
     await sleep(Math.min(POLL_MS, graceMs - i * POLL_MS))
   }
@@ -585,13 +586,9 @@ async function publishSafely(
     plan.layerId,
     newestBefore,
     archive.sha256,
-    settings
-  ).catch((error: unknown) => {
-    log.debug(
-      `[${provider.region}] looking for this archive's version failed: ${errorMessage(error)}`
-    )
-    return []
-  })
+    settings,
+    log
+  )
   const winner = same[0]
   if (winner && winner.version < mine.version) {
     log.info(
