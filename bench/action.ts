@@ -8,7 +8,8 @@
  *
  * `npx tsx bench/action.ts [--quick]`
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
+import { promisify } from 'node:util'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir, cpus } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +23,7 @@ import { createAwsProvider } from '../src/providers/aws.js'
 import { silentLogger } from '../src/log.js'
 
 const quick = process.argv.includes('--quick')
+const exec = promisify(execFile)
 const MiB = 1024 * 1024
 const lines: string[] = []
 const say = (s = '') => {
@@ -148,16 +150,17 @@ export async function endToEnd(
     const series = await alternate(reps, [
       {
         name: 'zip -r -q + aws s3 cp + aws lambda publish',
-        run: () => {
+        // Asynchronous: the emulator serves from this very process.
+        run: async () => {
           const zip = join(out, `ref-${++n}.zip`)
-          execFileSync('zip', ['-r', '-q', zip, '.'], { cwd: dir })
+          await exec('zip', ['-r', '-q', zip, '.'], { cwd: dir })
           const key = `ref/${n}.zip`
-          execFileSync(
+          await exec(
             'aws',
             [
               's3',
               'cp',
-              '--quiet',
+              '--only-show-errors',
               zip,
               `s3://bench-us-east-1/${key}`,
               '--endpoint-url',
@@ -165,7 +168,7 @@ export async function endToEnd(
             ],
             { env: cliEnv }
           )
-          execFileSync(
+          await exec(
             'aws',
             [
               'lambda',
@@ -177,7 +180,7 @@ export async function endToEnd(
               '--endpoint-url',
               emu.info.aws.endpoint
             ],
-            { env: cliEnv, stdio: 'ignore' }
+            { env: cliEnv }
           )
           rmSync(zip)
         }
