@@ -471,3 +471,50 @@ describe('publish safety', () => {
     expect(p.versions.map((v) => v.version)).toEqual([1])
   })
 })
+
+describe('regions are independent', () => {
+  it('throttling that backs off in one region does not stall the others', async () => {
+    const finished: string[] = []
+    const throttled = () =>
+      new ProviderError({
+        provider: 'aws',
+        operation: 'lambda:PublishLayerVersion',
+        region: 'r-slow-1',
+        code: 'TooManyRequestsException',
+        message: 'Rate exceeded',
+        httpStatus: 429,
+        retryable: true
+      })
+    const results = await publishAll(
+      ['r-slow-1', 'r-fast-1', 'r-fast-2'],
+      async (region) => {
+        const p = new FakeProvider(region)
+        const orig = p.publishLayer.bind(p)
+        let calls = 0
+        p.publishLayer = async (...args) => {
+          if (region === 'r-slow-1' && ++calls < 3) {
+            await new Promise((r) => setTimeout(r, 100))
+            throw throttled()
+          }
+          const v = await orig(...args)
+          finished.push(region)
+          return v
+        }
+        return p
+      },
+      archiveOf(Buffer.from('throttle')),
+      {
+        ...plan,
+        sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50)))
+      },
+      log,
+      4
+    )
+    expect(results.map((r) => r.status)).toEqual([
+      'published',
+      'published',
+      'published'
+    ])
+    expect(finished).toEqual(['r-fast-1', 'r-fast-2', 'r-slow-1'])
+  })
+})
