@@ -515,6 +515,8 @@ describe('regions are independent', () => {
       'published',
       'published'
     ])
-    expect(finished).toEqual(['r-fast-1', 'r-fast-2', 'r-slow-1'])
+    // The fast regions finish (in either order) while the slow one backs off.
+    expect(finished.slice(0, 2).sort()).toEqual(['r-fast-1', 'r-fast-2'])
+    expect(finished[2]).toBe('r-slow-1')
   })
 })
