@@ -13,7 +13,7 @@ import {
 import { strToU8, zipSync } from 'fflate'
 import { runAction, type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
-import { letters, pool, table, writeDocSection } from './helpers/matrix.js'
+import { faultTable, letters, pool, writeDocSection } from './helpers/matrix.js'
 import { makeWorkspace, seededBytes } from './helpers/workspace.js'
 import type { CallRecord } from '../emulator/core.js'
 
@@ -440,47 +440,6 @@ async function runCase(c: Case): Promise<Outcome> {
   }
 }
 
-function docTable(list: Outcome[]): string {
-  const rows = list.map((o) => [
-    `\`${o.c.target.label}\``,
-    o.c.target.setup,
-    o.c.kind,
-    o.c.times === undefined ? 'forever' : `${o.c.times}×`,
-    {
-      fail: 'fails',
-      warn: 'warns, exit 0',
-      success: 'exit 0',
-      recovered: 'fails, or finds the late result'
-    }[o.expected],
-    `exit ${o.run.code}`,
-    o.attempts,
-    o.created,
-    o.duplicates,
-    o.orphans,
-    o.late > 0 ? `${o.late} (${o.lateLeft} left)` : 0,
-    (o.run.durationMs / 1000).toFixed(1),
-    o.problems.length === 0 ? 'ok' : 'FAIL'
-  ])
-  return table(
-    [
-      'call',
-      'setup',
-      'fault',
-      'times',
-      'expected',
-      'result',
-      'attempts',
-      'versions created',
-      'duplicates',
-      'orphans',
-      'late writes',
-      'seconds',
-      'check'
-    ],
-    rows
-  )
-}
-
 describe('fault matrix, AWS', () => {
   it('every call × every fault: transient faults succeed with one version, persistent ones fail clearly and in bounded time', async () => {
     const list = cases()
@@ -505,7 +464,7 @@ describe('fault matrix, AWS', () => {
       `- slowest persistent failure: ${(slowest / 1000).toFixed(1)} s (bound asserted: ${PERSISTENT_BOUND_MS / 1000} s)`,
       `- longest time from the run's last network event to process exit: ${maxTail} ms (asserted < ${TAIL_BOUND_MS} ms with ${PARALLEL} runs at once on a shared CPU); from its last output line to exit: ${maxQuiet} ms`,
       '',
-      docTable(outcomes)
+      faultTable(outcomes)
     ].join('\n')
     writeDocSection('aws-fault-matrix', summary)
     console.log(summary)

@@ -72,3 +72,63 @@ export function table(
     '\n'
   )
 }
+
+/** What one fault-matrix case reports, whatever the provider. */
+export interface FaultOutcome {
+  c: {
+    target: { label: string; setup: string }
+    kind: string
+    times?: number | undefined
+  }
+  expected: 'fail' | 'warn' | 'success' | 'recovered'
+  run: { code: number | null; durationMs: number }
+  attempts: number
+  created: number
+  duplicates: number
+  orphans: number
+  late: number
+  lateLeft: number
+  problems: string[]
+}
+
+/** The per-case table both providers' matrices write to docs/reliability.md. */
+export function faultTable(list: FaultOutcome[]): string {
+  const rows = list.map((o) => [
+    `\`${o.c.target.label}\``,
+    o.c.target.setup,
+    o.c.kind,
+    o.c.times === undefined ? 'forever' : `${o.c.times}×`,
+    {
+      fail: 'fails',
+      warn: 'warns, exit 0',
+      success: 'exit 0',
+      recovered: 'fails, or finds the late result'
+    }[o.expected],
+    `exit ${o.run.code}`,
+    o.attempts,
+    o.created,
+    o.duplicates,
+    o.orphans,
+    o.late > 0 ? `${o.late} (${o.lateLeft} left)` : 0,
+    (o.run.durationMs / 1000).toFixed(1),
+    o.problems.length === 0 ? 'ok' : 'FAIL'
+  ])
+  return table(
+    [
+      'call',
+      'setup',
+      'fault',
+      'times',
+      'expected',
+      'result',
+      'attempts',
+      'versions created',
+      'duplicates',
+      'orphans',
+      'late writes',
+      'seconds',
+      'check'
+    ],
+    rows
+  )
+}
