@@ -584,6 +584,27 @@ describe('uploadArchive', () => {
     expect(cos.log.filter((l) => l.startsWith('abort'))).toEqual([])
   })
 
+  it('uploads again, once, when another run swept our upload and then deleted the object', async () => {
+    const { path } = archive(10)
+    const cos = fakeCos()
+    let completes = 0
+    const complete = cos.api.multipartComplete
+    cos.api.multipartComplete = async (p) => {
+      if (++completes === 1) {
+        throw Object.assign(new Error('The specified upload does not exist.'), {
+          code: 'NoSuchUpload',
+          statusCode: 404,
+          error: { Code: 'NoSuchUpload', RequestId: 'r' }
+        })
+      }
+      return complete(p)
+    }
+    const { provider } = make(new FakeScf(), cos.api)
+    await provider.uploadArchive(path, target)
+    expect(cos.log.filter((l) => l.startsWith('init'))).toHaveLength(2)
+    expect(completes).toBe(2)
+  })
+
   it('skips the upload when the content-addressed key exists', async () => {
     const { path } = archive(10)
     const cos = fakeCos()

@@ -327,7 +327,9 @@ class TencentLayerProvider {
             });
         }
     }
-    async uploadArchive(archivePath, target, onProgress) {
+    async uploadArchive(archivePath, target, onProgress, 
+    /** Fresh uploads left after another run swept ours and the object went too. */
+    restarts = 1) {
         const cos = await this.storage();
         const where = {
             Bucket: target.bucket,
@@ -364,11 +366,17 @@ class TencentLayerProvider {
             // Another run uploading the same archive finished first and swept our
             // upload away: the content-addressed object is there, which is all
             // that was wanted.
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProviderError */ .mZ &&
-                error.code === 'NoSuchUpload' &&
-                (await cos.headObject(where).then(() => true, () => false))) {
-                this.log.info(`cos://${target.bucket}/${target.key} was completed by another run meanwhile`);
-                return target;
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ProviderError */ .mZ && error.code === 'NoSuchUpload') {
+                const there = await cos.headObject(where).then(() => true, () => false);
+                if (there) {
+                    this.log.info(`cos://${target.bucket}/${target.key} was completed by another run meanwhile`);
+                    return target;
+                }
+                // That run has since deleted the object (delete-object): upload anew.
+                if (restarts > 0) {
+                    this.log.info(`cos://${target.bucket}/${target.key}: our upload was swept by another run and the object is gone; uploading again`);
+                    return this.uploadArchive(archivePath, target, onProgress, restarts - 1);
+                }
             }
             // Parts of an unfinished upload are billed until aborted.
             try {

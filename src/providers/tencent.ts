@@ -448,7 +448,9 @@ export class TencentLayerProvider implements LayerProvider {
   async uploadArchive(
     archivePath: string,
     target: ObjectLocation,
-    onProgress?: Progress
+    onProgress?: Progress,
+    /** Fresh uploads left after another run swept ours and the object went too. */
+    restarts = 1
   ): Promise<ObjectLocation> {
     const cos = await this.storage()
     const where = {
@@ -500,18 +502,29 @@ export class TencentLayerProvider implements LayerProvider {
       // Another run uploading the same archive finished first and swept our
       // upload away: the content-addressed object is there, which is all
       // that was wanted.
-      if (
-        error instanceof ProviderError &&
-        error.code === 'NoSuchUpload' &&
-        (await cos.headObject(where).then(
+      if (error instanceof ProviderError && error.code === 'NoSuchUpload') {
+        const there = await cos.headObject(where).then(
           () => true,
           () => false
-        ))
-      ) {
-        this.log.info(
-          `cos://${target.bucket}/${target.key} was completed by another run meanwhile`
         )
-        return target
+        if (there) {
+          this.log.info(
+            `cos://${target.bucket}/${target.key} was completed by another run meanwhile`
+          )
+          return target
+        }
+        // That run has since deleted the object (delete-object): upload anew.
+        if (restarts > 0) {
+          this.log.info(
+            `cos://${target.bucket}/${target.key}: our upload was swept by another run and the object is gone; uploading again`
+          )
+          return this.uploadArchive(
+            archivePath,
+            target,
+            onProgress,
+            restarts - 1
+          )
+        }
       }
       // Parts of an unfinished upload are billed until aborted.
       try {
