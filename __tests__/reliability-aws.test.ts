@@ -11,11 +11,16 @@ import {
   PublishLayerVersionCommand
 } from '@aws-sdk/client-lambda'
 import { strToU8, zipSync } from 'fflate'
-import { runAction, type ActionRun } from './helpers/action.js'
+import type { ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
-import { faultTable, letters, pool, writeDocSection } from './helpers/matrix.js'
+import {
+  faultTable,
+  letters,
+  pool,
+  runFaultCase,
+  writeDocSection
+} from './helpers/matrix.js'
 import { makeWorkspace, seededBytes } from './helpers/workspace.js'
-import type { CallRecord } from '../emulator/core.js'
 
 const MAX_ATTEMPTS = 3
 const REQUEST_TIMEOUT_MS = 2500
@@ -253,8 +258,6 @@ interface StateShape {
   >
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 async function runCase(c: Case): Promise<Outcome> {
   const t = c.target
   const files: Record<string, string | Buffer> = {
@@ -287,51 +290,13 @@ async function runCase(c: Case): Promise<Outcome> {
     inputs['keep-versions'] = '1'
   }
   if (t.setup === 'share') inputs['share-with'] = '210987654321'
-  await emu.fault({
-    service: t.service,
-    operation: t.operation,
-    region: c.region,
-    kind: c.kind,
-    ...(c.times !== undefined && { times: c.times }),
-    ...(c.kind === 'delay' && { delayMs: DELAY_MS })
-  })
-  const run = await runAction({
+  const { run, attempts, tailMs, late } = await runFaultCase(emu, c, {
     workspace: ws,
-    env: {
-      ...emu.awsEnv(),
-      PUBLISH_LAYER_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-      PUBLISH_LAYER_CONNECT_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS)
-    },
     inputs,
-    timeoutMs: 90_000
+    env: emu.awsEnv(),
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    delayMs: DELAY_MS
   })
-  const exitAt = Date.now()
-  // A delayed request is still served after the client gave up: let it land.
-  if (c.kind === 'delay') await sleep(DELAY_MS + 500)
-
-  const all = await emu.calls()
-  const calls = all.filter((x: CallRecord) => x.region === c.region)
-  const attempts = calls.filter(
-    (x) => x.service === t.service && x.operation === t.operation
-  ).length
-  // The run's last network event: an answer, or the client giving up on a
-  // delayed request (recorded when the emulator finishes it, DELAY_MS after
-  // it arrived; the client gave up REQUEST_TIMEOUT_MS after it arrived).
-  const events = calls
-    .map((x) =>
-      x.fault === 'delay'
-        ? Date.parse(x.time) - DELAY_MS + REQUEST_TIMEOUT_MS
-        : x.status !== 0 || x.fault !== undefined
-          ? Date.parse(x.time)
-          : NaN
-    )
-    .filter((t) => t <= exitAt)
-  const tailMs = events.length ? exitAt - Math.max(...events) : run.durationMs
-  // Writes the emulator carried out after the run had exited (a delayed
-  // request the client had given up on): no client can clean those up.
-  const late = calls.filter(
-    (x) => x.write && x.fault === 'delay' && Date.parse(x.time) > exitAt
-  ).length
 
   const state = (await emu.state()) as unknown as StateShape
   const sha = run.outputs['archive-sha256'] ?? ''

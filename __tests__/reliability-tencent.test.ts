@@ -10,11 +10,16 @@ import { strToU8, zipSync } from 'fflate'
 import { scf } from 'tencentcloud-sdk-nodejs-scf'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, runAction, type ActionRun } from './helpers/action.js'
+import { ROOT, type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
-import { faultTable, letters, pool, writeDocSection } from './helpers/matrix.js'
+import {
+  faultTable,
+  letters,
+  pool,
+  runFaultCase,
+  writeDocSection
+} from './helpers/matrix.js'
 import { makeWorkspace, seededBytes } from './helpers/workspace.js'
-import type { CallRecord } from '../emulator/core.js'
 
 /** The Tencent adapter and emulator exist (they were written in parallel). */
 const TENCENT = !readFileSync(
@@ -218,6 +223,8 @@ function seedZip(text: string): Uint8Array {
   })
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
 async function seed(c: Case, count: number): Promise<void> {
   const t = emu.info.tencent!
   const client = new scf.v20180416.Client({
@@ -259,8 +266,6 @@ interface StateShape {
   >
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 async function runCase(c: Case): Promise<Outcome> {
   const t = c.target
   const files: Record<string, string | Buffer> = {
@@ -295,51 +300,13 @@ async function runCase(c: Case): Promise<Outcome> {
     await seed(c, 2)
     inputs['keep-versions'] = '1'
   }
-  await emu.fault({
-    service: t.service,
-    operation: t.operation,
-    region: c.region,
-    kind: c.kind,
-    ...(c.times !== undefined && { times: c.times }),
-    ...(c.kind === 'delay' && { delayMs: DELAY_MS })
-  })
-  const run = await runAction({
+  const { run, attempts, tailMs, late } = await runFaultCase(emu, c, {
     workspace: ws,
-    env: {
-      ...emu.tencentEnv(),
-      PUBLISH_LAYER_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-      PUBLISH_LAYER_CONNECT_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS)
-    },
     inputs,
-    timeoutMs: 90_000
+    env: emu.tencentEnv(),
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    delayMs: DELAY_MS
   })
-  const exitAt = Date.now()
-  // A delayed request is still served after the client gave up: let it land.
-  if (c.kind === 'delay') await sleep(DELAY_MS + 500)
-
-  const all = await emu.calls()
-  const calls = all.filter((x: CallRecord) => x.region === c.region)
-  const attempts = calls.filter(
-    (x) => x.service === t.service && x.operation === t.operation
-  ).length
-  // The run's last network event: an answer, or the client giving up on a
-  // delayed request (recorded when the emulator finishes it, DELAY_MS after
-  // it arrived; the client gave up REQUEST_TIMEOUT_MS after it arrived).
-  const events = calls
-    .map((x) =>
-      x.fault === 'delay'
-        ? Date.parse(x.time) - DELAY_MS + REQUEST_TIMEOUT_MS
-        : x.status !== 0 || x.fault !== undefined
-          ? Date.parse(x.time)
-          : NaN
-    )
-    .filter((t) => t <= exitAt)
-  const tailMs = events.length ? exitAt - Math.max(...events) : run.durationMs
-  // Writes the emulator carried out after the run had exited (a delayed
-  // request the client had given up on): no client can clean those up.
-  const late = calls.filter(
-    (x) => x.write && x.fault === 'delay' && Date.parse(x.time) > exitAt
-  ).length
 
   const state = (await emu.state()) as unknown as StateShape
   const sha = run.outputs['archive-sha256'] ?? ''

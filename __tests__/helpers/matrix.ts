@@ -6,7 +6,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { ROOT } from './action.js'
+import { ROOT, runAction, type ActionRun } from './action.js'
+import type { EmulatorHandle } from './emulator.js'
+import type { CallRecord, FaultRule } from '../../emulator/core.js'
 
 export const RELIABILITY_DOC = join(ROOT, 'docs', 'reliability.md')
 
@@ -131,4 +133,90 @@ export function faultTable(list: FaultOutcome[]): string {
     ],
     rows
   )
+}
+
+/** What the shared part of a fault case measured. */
+export interface FaultRun {
+  run: ActionRun
+  exitAt: number
+  /** Calls of this case's region, in order. */
+  calls: CallRecord[]
+  /** Calls to the faulted operation. */
+  attempts: number
+  /** Exit time minus the run's last network event. */
+  tailMs: number
+  /** Writes the emulator carried out after the run had exited. */
+  late: number
+}
+
+/**
+ * Scripts one fault in the case's own region, runs the action, and measures
+ * what both providers' matrices assert on.
+ */
+export async function runFaultCase(
+  emu: EmulatorHandle,
+  c: {
+    region: string
+    kind: FaultRule['kind']
+    times?: number | undefined
+    target: { service: FaultRule['service']; operation: string }
+  },
+  options: {
+    workspace: string
+    inputs: Record<string, string>
+    env: Record<string, string>
+    requestTimeoutMs: number
+    delayMs: number
+  }
+): Promise<FaultRun> {
+  const t = c.target
+  const { requestTimeoutMs, delayMs } = options
+  await emu.fault({
+    service: t.service,
+    operation: t.operation,
+    region: c.region,
+    kind: c.kind,
+    ...(c.times !== undefined && { times: c.times }),
+    ...(c.kind === 'delay' && { delayMs })
+  })
+  const run = await runAction({
+    workspace: options.workspace,
+    env: {
+      ...options.env,
+      PUBLISH_LAYER_REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
+      PUBLISH_LAYER_CONNECT_TIMEOUT_MS: String(requestTimeoutMs)
+    },
+    inputs: options.inputs,
+    timeoutMs: 90_000
+  })
+  const exitAt = Date.now()
+  // A delayed request is still served after the client gave up: let it land.
+  if (c.kind === 'delay') {
+    await new Promise((r) => setTimeout(r, delayMs + 500))
+  }
+
+  const all = await emu.calls()
+  const calls = all.filter((x: CallRecord) => x.region === c.region)
+  const attempts = calls.filter(
+    (x) => x.service === t.service && x.operation === t.operation
+  ).length
+  // The run's last network event: an answer, or the client giving up on a
+  // delayed request (recorded when the emulator finishes it, delayMs after
+  // it arrived; the client gave up requestTimeoutMs after it arrived).
+  const events = calls
+    .map((x) =>
+      x.fault === 'delay'
+        ? Date.parse(x.time) - delayMs + requestTimeoutMs
+        : x.status !== 0 || x.fault !== undefined
+          ? Date.parse(x.time)
+          : NaN
+    )
+    .filter((time) => time <= exitAt)
+  const tailMs = events.length ? exitAt - Math.max(...events) : run.durationMs
+  // Writes the emulator carried out after the run had exited (a delayed
+  // request the client had given up on): no client can clean those up.
+  const late = calls.filter(
+    (x) => x.write && x.fault === 'delay' && Date.parse(x.time) > exitAt
+  ).length
+  return { run, exitAt, calls, attempts, tailMs, late }
 }
