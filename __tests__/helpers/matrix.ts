@@ -145,7 +145,7 @@ export interface FaultRun {
   attempts: number
   /** Exit time minus the run's last network event. */
   tailMs: number
-  /** Writes the emulator carried out after the run had exited. */
+  /** Writes the emulator carried out where the run could no longer see them. */
   late: number
 }
 
@@ -213,10 +213,22 @@ export async function runFaultCase(
     )
     .filter((time) => time <= exitAt)
   const tailMs = events.length ? exitAt - Math.max(...events) : run.durationMs
-  // Writes the emulator carried out after the run had exited (a delayed
-  // request the client had given up on): no client can clean those up.
-  const late = calls.filter(
-    (x) => x.write && x.fault === 'delay' && Date.parse(x.time) > exitAt
-  ).length
+  // Writes the emulator carried out after the client had given up on them
+  // and after the run's last answered call to that service (or after it
+  // exited): nothing the run did later could see them, so no client can
+  // clean those up. One served before a later call (a sweep, a lookup) is
+  // the run's to find.
+  const lastAnswered = (service: string): number =>
+    Math.max(
+      -Infinity,
+      ...calls
+        .filter((x) => x.service === service && x.status !== 0)
+        .map((x) => Date.parse(x.time))
+    )
+  const late = calls.filter((x) => {
+    if (!x.write || x.fault !== 'delay') return false
+    const at = Date.parse(x.time)
+    return at > exitAt || at > lastAnswered(x.service)
+  }).length
   return { run, exitAt, calls, attempts, tailMs, late }
 }
