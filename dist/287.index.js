@@ -239,7 +239,8 @@ function fromGet(r) {
         description: r.Description ?? '',
         licenseInfo: r.LicenseInfo ?? '',
         ...(createdDate !== undefined && { createdDate }),
-        ...(r.Status !== undefined && { status: r.Status })
+        ...(r.Status !== undefined && { status: r.Status }),
+        ...(r.Location && { contentUrl: r.Location })
     };
 }
 /** Counts bytes through and hashes them, to check each part's ETag. */

@@ -8,10 +8,14 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  digestFiles: () => (/* reexport */ fingerprint/* digestFiles */.Eh),
   inspectZip: () => (/* reexport */ inspectZip),
+  maxArchiveSize: () => (/* reexport */ maxArchiveSize),
   selectFiles: () => (/* reexport */ selectFiles),
   writeZip: () => (/* reexport */ writeZip)
 });
+
+// UNUSED EXPORTS: FINGERPRINT_TAIL_BYTES, fingerprintOf
 
 // EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
 var glob = __webpack_require__(2377);
@@ -336,7 +340,10 @@ function crc32Combine(crc1, crc2, len2) {
     return (crc ^ crc2) >>> 0;
 }
 
+// EXTERNAL MODULE: ./src/package/fingerprint.ts
+var fingerprint = __webpack_require__(8080);
 ;// CONCATENATED MODULE: ./src/package/zip.ts
+
 
 
 
@@ -435,7 +442,8 @@ async function writeZip(entries, outPath, opts = {}) {
     const out = await Output.create(path);
     const gate = new Ring(budget);
     const engine = new Engine(level, concurrency);
-    const dispatching = dispatch(units, engine, gate).catch((err) => {
+    const digest = new fingerprint/* FilesDigest */.Ko(level);
+    const dispatching = dispatch(sorted, units, engine, gate, digest).catch((err) => {
         for (const u of units) {
             if (u.kind === 'small' && !u.piece.settled)
                 u.piece.reject(err);
@@ -478,7 +486,10 @@ async function writeZip(entries, outPath, opts = {}) {
             // Written units let go of their buffers (a settled promise keeps its value).
             units[i] = DONE;
         }
-        await out.append(centralDirectory(written, out.pos));
+        // Every file has been read (and digested) once the last one is written.
+        await dispatching;
+        const filesSha256 = digest.hex();
+        await out.append(centralDirectory(written, out.pos, (0,fingerprint/* fingerprintComment */.k$)(filesSha256)));
         const info = await out.finish();
         return {
             path,
@@ -486,7 +497,8 @@ async function writeZip(entries, outPath, opts = {}) {
             sha256: info.sha256,
             unzippedSize: written.reduce((sum, w) => sum + w.size, 0),
             entryCount: written.length,
-            names: sorted.map((e) => e.name)
+            names: sorted.map((e) => e.name),
+            filesSha256
         };
     }
     catch (err) {
@@ -502,6 +514,21 @@ async function writeZip(entries, outPath, opts = {}) {
         await dispatching;
         engine.close();
     }
+}
+/**
+ * An upper bound on the size of the archive writeZip makes of `entries`,
+ * known without compressing: an entry is stored when deflate does not pay,
+ * so it never takes much more than its size plus its headers.
+ */
+function maxArchiveSize(entries) {
+    let total = 22 + 56 + 20 + 0xffff;
+    for (const e of entries) {
+        const name = Buffer.byteLength(e.name, 'utf8');
+        // Headers with ZIP64 extras, plus deflate's worst case per 16 KiB block.
+        total +=
+            e.size + 30 + 46 + 2 * name + 48 + 5 * Math.ceil(e.size / 16384) + 64;
+    }
+    return total;
 }
 function sortAndCheck(entries) {
     const keyed = entries.map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }));
@@ -544,13 +571,20 @@ function planUnits(sorted) {
     return units;
 }
 /** Reads and starts compressing in archive order, as far ahead as the budget allows. */
-async function dispatch(units, engine, gate) {
-    for (const unit of units) {
-        if (unit.kind === 'small') {
+async function dispatch(sorted, units, engine, gate, digest) {
+    for (const [i, entry] of sorted.entries()) {
+        // The writer may already have written (and dropped) a link unit.
+        const unit = units[i];
+        digest.entry(entry);
+        if (entry.kind === 'symlink') {
+            digest.data(Buffer.from(entry.linkTarget ?? '', 'utf8'));
+        }
+        else if (unit.kind === 'small') {
             const e = unit.entry;
             // The file, then room for its compressed form (kept only if smaller).
             const region = await gate.acquire(2 * e.size);
             const data = readRange(e, 0, e.size, true, region);
+            digest.data(data);
             const room = region.subarray(e.size);
             forward(engine.small(unit.lane, data, room), unit.piece);
         }
@@ -563,6 +597,7 @@ async function dispatch(units, engine, gate) {
                 if (store) {
                     const region = await gate.acquire(end - start);
                     const data = readRange(e, start, end, last, region);
+                    digest.data(data);
                     d.resolve({ method: 0, crc: zip_crc32(data), size: data.length, data });
                     continue;
                 }
@@ -570,6 +605,7 @@ async function dispatch(units, engine, gate) {
                 // Dictionary and chunk, then room for the chunk compressed.
                 const region = await gate.acquire(end - from + (end - start));
                 const buf = readRange(e, from, end, last, region);
+                digest.data(buf.subarray(start - from));
                 const room = region.subarray(end - from);
                 const piece = engine.chunk(buf, start - from, last, i === 0, room);
                 forward(piece, d);
@@ -884,7 +920,7 @@ function versionNeeded(w, zip64) {
         return 45;
     return w.method === 8 ? 20 : 10;
 }
-function centralDirectory(written, cdOffset) {
+function centralDirectory(written, cdOffset, comment) {
     const parts = [];
     let cdSize = 0;
     for (const w of written) {
@@ -957,7 +993,9 @@ function centralDirectory(written, cdOffset) {
     end.writeUInt16LE(Math.min(count, MAX16), 10);
     end.writeUInt32LE(Math.min(cdSize, MAX32), 12);
     end.writeUInt32LE(Math.min(cdOffset, MAX32), 16);
-    parts.push(end);
+    const text = Buffer.from(comment, 'latin1');
+    end.writeUInt16LE(text.length, 20);
+    parts.push(end, text);
     return Buffer.concat(parts);
 }
 /**
@@ -1130,6 +1168,7 @@ class Ring {
 
 
 
+
 const EOCD_SIG = 0x06054b50;
 const EOCD64_SIG = 0x06064b50;
 const LOCATOR_SIG = 0x07064b50;
@@ -1171,13 +1210,16 @@ async function inspectZip(path) {
             checkName(name);
         const sha256 = await hashAndCheck(fh, size, central.offsets);
         const names = [...central.names].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+        const tailLength = Math.min(size, fingerprint/* FINGERPRINT_TAIL_BYTES */.ku);
+        const filesSha256 = (0,fingerprint/* fingerprintOf */.ax)(await readAt(fh, size - tailLength, tailLength));
         return {
             path: abs,
             size,
             sha256,
             unzippedSize: central.unzippedSize,
             entryCount: names.length,
-            names
+            names,
+            ...(filesSha256 !== undefined && { filesSha256 })
         };
     }
     catch (err) {
@@ -1345,6 +1387,7 @@ async function hashAndCheck(fh, size, offsets) {
 }
 
 ;// CONCATENATED MODULE: ./src/package/index.ts
+
 
 
 

@@ -416,6 +416,7 @@ function fromResponse(r) {
         codeSha256,
         sha256Hex: base64ToHex(codeSha256),
         ...(r.Content?.CodeSize !== undefined && { codeSize: r.Content.CodeSize }),
+        ...(r.Content?.Location && { contentUrl: r.Content.Location }),
         compatibleRuntimes: [...(r.CompatibleRuntimes ?? [])],
         compatibleArchitectures: [...(r.CompatibleArchitectures ?? [])],
         description: r.Description ?? '',

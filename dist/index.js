@@ -16,7 +16,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 (0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--optimize-for-size');
 (0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--semi-space-growth-factor=1');
 (0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--max-semi-space-size=1');
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(896)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1896));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9740));
 /* istanbul ignore next */
 await run();
 

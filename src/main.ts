@@ -15,19 +15,23 @@ import {
   type InputReader
 } from './inputs.js'
 import type { Logger } from './log.js'
-import type { ArchiveInfo } from './package/types.js'
+import type { ArchiveInfo, ZipEntrySource } from './package/types.js'
+import { httpTailFetcher, type TailFetcher } from './providers/content.js'
 import {
   createProvider,
   loadAwsRuntimes,
   type ProviderFactory
 } from './providers/index.js'
+import type { LayerProvider } from './providers/types.js'
 import { layoutWarnings } from './providers/layout.js'
 import { PROVIDER_RULES } from './providers/rules.js'
 import {
+  findBuiltArchive,
   formatBytes,
   needsUpload,
   preflight,
   publishAll,
+  withCachedReads,
   type PublishPlan
 } from './publish.js'
 import { buildOutputs, buildSummary, type OutputContext } from './summary.js'
@@ -39,6 +43,8 @@ export interface Dependencies {
   read: InputReader
   env: NodeJS.ProcessEnv
   createProvider: ProviderFactory
+  /** Reads the end of an existing version's archive (skip-unchanged). */
+  fetchTail?: TailFetcher
 }
 
 const coreLogger: Logger = {
@@ -59,19 +65,20 @@ function envMs(env: NodeJS.ProcessEnv, name: string, def: number): number {
   return Number(raw)
 }
 
-async function buildArchive(
-  inputs: ActionInputs,
-  log: Logger
-): Promise<ArchiveInfo> {
+/** The files to package, or the given zip-file already inspected. */
+type Source =
+  | { kind: 'files'; entries: ZipEntrySource[] }
+  | { kind: 'zip'; archive: ArchiveInfo }
+
+async function readSource(inputs: ActionInputs, log: Logger): Promise<Source> {
   // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-  const { inspectZip, selectFiles, writeZip } =
-    await import('./package/index.js')
+  const { inspectZip, selectFiles } = await import('./package/index.js')
   if (inputs.source.kind === 'zip') {
     const archive = await inspectZip(inputs.source.zipFile)
     log.info(
       `Using ${inputs.source.zipFile} as is: ${archive.entryCount} entries`
     )
-    return archive
+    return { kind: 'zip', archive }
   }
   const entries = await selectFiles({
     patterns: inputs.source.patterns,
@@ -79,13 +86,51 @@ async function buildArchive(
     prefix: inputs.source.prefix,
     symlinks: inputs.source.symlinks
   })
+  return { kind: 'files', entries }
+}
+
+async function buildArchive(
+  inputs: ActionInputs,
+  entries: ZipEntrySource[],
+  log: Logger
+): Promise<ArchiveInfo> {
+  const { writeZip } = await import('./package/index.js')
   const dir = join(inputs.runnerTemp, 'publish-layer')
   await mkdir(dir, { recursive: true })
   const out = join(dir, `${inputs.layerName}.zip`)
   log.info(
-    `Packaging ${entries.length} files from ${inputs.source.baseDirectory}`
+    `Packaging ${entries.length} files from ${inputs.source.kind === 'paths' ? inputs.source.baseDirectory : ''}`
   )
   return writeZip(entries, out)
+}
+
+/**
+ * Whether to look for the archive among existing versions before building
+ * it. Not when the archive might break a size rule: those input errors must
+ * come before any call, and only the built archive's size can tell.
+ */
+function mayKnowArchive(
+  entries: ZipEntrySource[],
+  bound: number,
+  plan: PublishPlan
+): boolean {
+  const rules = PROVIDER_RULES[plan.provider]
+  const unzipped = entries.reduce((n, e) => n + e.size, 0)
+  return (
+    unzipped <= rules.maxUnzippedBytes &&
+    !(plan.upload === 'never' && bound > rules.maxInlineBytes) &&
+    !(
+      needsUpload(bound, plan.upload, rules.maxInlineBytes) &&
+      plan.bucket === undefined
+    )
+  )
+}
+
+function describe(a: ArchiveInfo): ArchiveInfo {
+  core.info(
+    `Archive ${a.path}: ${formatBytes(a.size)} (${a.entryCount} entries, ${formatBytes(a.unzippedSize)} unzipped), sha256 ${a.sha256}`
+  )
+  return a
 }
 
 export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
@@ -102,14 +147,6 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       readInputs(read, { env, awsRuntimes: await loadAwsRuntimes() })
     }
     for (const w of inputs.warnings) core.warning(w)
-
-    const archive = await core.group('Package', async () => {
-      const a = await buildArchive(inputs, coreLogger)
-      core.info(
-        `Archive ${a.path}: ${formatBytes(a.size)} (${a.entryCount} entries, ${formatBytes(a.unzippedSize)} unzipped), sha256 ${a.sha256}`
-      )
-      return a
-    })
 
     const plan: PublishPlan = {
       provider: inputs.provider,
@@ -133,14 +170,6 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       keepVersions: inputs.keepVersions,
       maxAttempts: inputs.maxAttempts
     }
-    preflight(archive, plan)
-    for (const w of layoutWarnings(
-      inputs.provider,
-      inputs.compatibleRuntimes,
-      archive.names
-    )) {
-      core.warning(w)
-    }
 
     const requestTimeoutMs = envMs(
       env,
@@ -152,6 +181,92 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       'PUBLISH_LAYER_CONNECT_TIMEOUT_MS',
       10_000
     )
+    const made = new Map<string, Promise<LayerProvider>>()
+    const providerFor = (region: string): Promise<LayerProvider> => {
+      let p = made.get(region)
+      if (!p) {
+        p = makeProvider(
+          {
+            provider: inputs.provider,
+            region,
+            maxAttempts: inputs.maxAttempts,
+            waitTimeoutSeconds: inputs.waitTimeoutSeconds,
+            requestTimeoutMs,
+            connectTimeoutMs,
+            userAgent: USER_AGENT,
+            ...(inputs.endpointUrl !== undefined && {
+              endpointUrl: inputs.endpointUrl
+            }),
+            ...(inputs.storageEndpointUrl !== undefined && {
+              storageEndpointUrl: inputs.storageEndpointUrl
+            }),
+            ...(inputs.tencentCredentials !== undefined && {
+              tencentCredentials: inputs.tencentCredentials
+            })
+          },
+          coreLogger
+        )
+        made.set(region, p)
+      }
+      return p
+    }
+    // Set when the newest versions were read to skip packaging: the region
+    // runs then reuse those answers.
+    let readProviders: Map<string, LayerProvider> | undefined
+
+    const archive = await core.group('Package', async () => {
+      const source = await readSource(inputs, coreLogger)
+      if (source.kind === 'zip') return describe(source.archive)
+      const { digestFiles, maxArchiveSize } = await import('./package/index.js')
+      const { entries } = source
+      if (
+        inputs.skipUnchanged &&
+        mayKnowArchive(entries, maxArchiveSize(entries), plan)
+      ) {
+        try {
+          const providers = await Promise.all(
+            inputs.regions.map(async (r) =>
+              withCachedReads(await providerFor(r))
+            )
+          )
+          const known = await findBuiltArchive(
+            providers,
+            plan,
+            () => digestFiles(entries),
+            deps.fetchTail ?? httpTailFetcher(requestTimeoutMs),
+            coreLogger
+          )
+          if (known) {
+            readProviders = new Map(providers.map((p) => [p.region, p]))
+            core.info(
+              `The newest version in ${inputs.regions.length === 1 ? inputs.regions[0] : `each of ${inputs.regions.length} regions`} was built from these very ${entries.length} files (fingerprint in its archive): not packaging them again. Archive sha256 ${known.sha256}, ${formatBytes(known.size)}`
+            )
+            return {
+              path: '',
+              size: known.size,
+              sha256: known.sha256,
+              unzippedSize: entries.reduce((n, e) => n + e.size, 0),
+              entryCount: entries.length,
+              names: entries.map((e) => e.name)
+            }
+          }
+        } catch (error) {
+          // The region runs below report a provider that cannot be made.
+          core.debug(`skip check before packaging: ${errorMessage(error)}`)
+        }
+      }
+      return describe(await buildArchive(inputs, source.entries, coreLogger))
+    })
+
+    preflight(archive, plan)
+    for (const w of layoutWarnings(
+      inputs.provider,
+      inputs.compatibleRuntimes,
+      archive.names
+    )) {
+      core.warning(w)
+    }
+
     const providerName =
       inputs.provider === 'aws' ? 'AWS Lambda' : 'Tencent Cloud SCF'
     const results = await core.group(
@@ -159,28 +274,7 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       () =>
         publishAll(
           inputs.regions,
-          (region) =>
-            makeProvider(
-              {
-                provider: inputs.provider,
-                region,
-                maxAttempts: inputs.maxAttempts,
-                waitTimeoutSeconds: inputs.waitTimeoutSeconds,
-                requestTimeoutMs,
-                connectTimeoutMs,
-                userAgent: USER_AGENT,
-                ...(inputs.endpointUrl !== undefined && {
-                  endpointUrl: inputs.endpointUrl
-                }),
-                ...(inputs.storageEndpointUrl !== undefined && {
-                  storageEndpointUrl: inputs.storageEndpointUrl
-                }),
-                ...(inputs.tencentCredentials !== undefined && {
-                  tencentCredentials: inputs.tencentCredentials
-                })
-              },
-              coreLogger
-            ),
+          async (region) => readProviders?.get(region) ?? providerFor(region),
           archive,
           plan,
           coreLogger

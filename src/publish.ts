@@ -14,6 +14,8 @@ import { realSleep } from './retry.js'
 import type { Principal } from './inputs.js'
 import type { Logger } from './log.js'
 import type { ArchiveInfo } from './package/types.js'
+import { FINGERPRINT_TAIL_BYTES, fingerprintOf } from './package/fingerprint.js'
+import type { TailFetcher } from './providers/content.js'
 import { PROVIDER_RULES } from './providers/rules.js'
 import type {
   LayerContent,
@@ -286,6 +288,13 @@ export async function publishRegion(
         `[${region}] would publish a new version of ${plan.layerName} (${target ? `through ${result.storage}` : 'inline'})`
       )
     } else if (!version) {
+      if (archive.path === '') {
+        // Known from its fingerprint, not built: only possible when the
+        // newest version changed between the check and now.
+        throw new PackagingError(
+          'the newest layer version changed while this run was checking it; run the step again'
+        )
+      }
       let content: LayerContent
       if (target) {
         result.storage = `${target.bucket}/${target.key}`
@@ -382,6 +391,128 @@ export async function publishRegion(
     }
   }
   return result
+}
+
+/** The archive a re-run would build, known without building it. */
+export interface KnownArchive {
+  /** SHA-256 of the archive, lower-case hex. */
+  sha256: string
+  size: number
+}
+
+/**
+ * Skip unchanged without packaging. When every region's newest version has
+ * these settings and its archive's comment carries the fingerprint of these
+ * very files, the archive this run would build is byte for byte that one
+ * (the writer is deterministic): its SHA-256 and size are known, and the
+ * usual skip check then finds it unchanged everywhere. Reads a few hundred
+ * bytes per region; the files are hashed only if every region has such a
+ * candidate. Undefined means: build the archive and compare as usual. Best
+ * effort, never throws; the usual path reports any real failure.
+ */
+export async function findBuiltArchive(
+  providers: LayerProvider[],
+  plan: PublishPlan,
+  filesSha256: () => string,
+  fetchTail: TailFetcher,
+  log: Logger
+): Promise<KnownArchive | undefined> {
+  const settings: LayerSettings = { ...plan.settings, layerName: plan.layerId }
+  const candidate = async (
+    provider: LayerProvider
+  ): Promise<(KnownArchive & { fingerprint: string }) | undefined> => {
+    const [newest] = await provider.listVersions(plan.layerId)
+    if (!newest) return undefined
+    const v = await getIfExists(provider, plan.layerId, newest.version)
+    if (!v?.contentUrl || !isSameVersion(v, v.sha256Hex, settings)) {
+      return undefined
+    }
+    const tail = await fetchTail(v.contentUrl, FINGERPRINT_TAIL_BYTES)
+    const fingerprint = tail && fingerprintOf(tail.bytes)
+    if (!tail || !fingerprint) return undefined
+    return { sha256: v.sha256Hex, size: tail.totalSize, fingerprint }
+  }
+  try {
+    const found = await forEachRegion(
+      providers.map((p) => p.region),
+      4,
+      (region) =>
+        candidate(providers.find((p) => p.region === region) as LayerProvider)
+    )
+    const [first] = found
+    if (
+      !first ||
+      found.some(
+        (c) =>
+          !c ||
+          c.fingerprint !== first.fingerprint ||
+          c.sha256 !== first.sha256 ||
+          c.size !== first.size
+      )
+    ) {
+      return undefined
+    }
+    if (filesSha256() !== first.fingerprint) return undefined
+    return { sha256: first.sha256, size: first.size }
+  } catch (error) {
+    log.debug(
+      `could not tell without packaging whether the files changed: ${errorMessage(error)}`
+    )
+    return undefined
+  }
+}
+
+/**
+ * A provider whose list and get answers are remembered: the cheap skip check
+ * and the region's run that follows it then read each version once.
+ */
+export function withCachedReads(provider: LayerProvider): LayerProvider {
+  const lists = new Map<string, Promise<LayerVersionSummary[]>>()
+  const gets = new Map<string, Promise<LayerVersion>>()
+  const remember = <T>(
+    map: Map<string, Promise<T>>,
+    key: string,
+    load: () => Promise<T>
+  ): Promise<T> => {
+    let p = map.get(key)
+    if (!p) {
+      p = load()
+      map.set(key, p)
+      // A failure is not remembered: the next caller asks again.
+      p.catch(() => map.delete(key))
+    }
+    return p
+  }
+  return {
+    id: provider.id,
+    region: provider.region,
+    maxInlineBytes: provider.maxInlineBytes,
+    maxUnzippedBytes: provider.maxUnzippedBytes,
+    uploadArchive: (...a) => provider.uploadArchive(...a),
+    deleteObject: (...a) => provider.deleteObject(...a),
+    publishLayer: (...a) => provider.publishLayer(...a),
+    listVersions: (name) =>
+      remember(lists, name, () => provider.listVersions(name)),
+    getVersion: (name, version) =>
+      remember(gets, `${name}\n${version}`, () =>
+        provider.getVersion(name, version)
+      ),
+    deleteVersion: (...a) => provider.deleteVersion(...a),
+    ...(provider.waitUntilUsable && {
+      waitUntilUsable: (...a) =>
+        (
+          provider.waitUntilUsable as NonNullable<
+            typeof provider.waitUntilUsable
+          >
+        ).call(provider, ...a)
+    }),
+    ...(provider.addPermission && {
+      addPermission: (...a) =>
+        (
+          provider.addPermission as NonNullable<typeof provider.addPermission>
+        ).call(provider, ...a)
+    })
+  }
 }
 
 /** Whether a publish failed because the archive object was not there. */

@@ -126,6 +126,11 @@ export function buildSummary(
     `| Unzipped | ${formatBytes(archive.unzippedSize)} (${archive.unzippedSize.toLocaleString('en-US')} bytes) |`
   )
   lines.push(`| Entries | ${archive.entryCount.toLocaleString('en-US')} |`)
+  if (archive.path === '') {
+    lines.push(
+      '| Built | no: the newest version was built from these very files (its archive carries their fingerprint) |'
+    )
+  }
   lines.push('')
   lines.push('</details>')
   if (ctx.runUrl || ctx.commit) {

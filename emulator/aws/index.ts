@@ -7,7 +7,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type FaultRule, type Hub, readBody, sleep } from '../core.js'
+import {
+  type FaultRule,
+  type Hub,
+  readBody,
+  sendArchive,
+  sleep
+} from '../core.js'
 import {
   handleLambda,
   LambdaState,
@@ -450,13 +456,33 @@ export function createAwsHandler(
   hub.onReset(() => lambda.regions.clear())
   hub.onState('lambda', () => lambda.snapshot())
   const content = layerContentRoute(lambda)
-  hub.onRoute('aws/layer-content/', (_req, res, rest) => {
-    const r = content(rest)
-    res.writeHead(r.status, {
-      'content-type': r.type,
-      'content-length': String(Buffer.byteLength(r.body))
-    })
-    res.end(r.body)
+  hub.onRoute('aws/layer-content/', (req, res, rest) => {
+    const region = decodeURIComponent(rest.split('/')[0] ?? '')
+    const call = {
+      service: 'lambda' as const,
+      operation: 'DownloadLayerContent',
+      region,
+      write: false,
+      method: req.method ?? 'GET',
+      path: req.url ?? ''
+    }
+    const fault = hub.takeFault('lambda', call.operation, region)
+    if (fault) {
+      hub.record({ ...call, status: 0, fault: fault.kind, requestBytes: 0 })
+      res.destroy()
+      return
+    }
+    const archive = content(rest)
+    let status = 404
+    if (archive) {
+      status = sendArchive(req, res, archive)
+    } else {
+      const body =
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>'
+      res.writeHead(404, { 'content-type': 'application/xml' })
+      res.end(body)
+    }
+    hub.record({ ...call, status, requestBytes: 0 })
   })
 
   return async (req, res) => {

@@ -13,6 +13,8 @@ export const LAMBDA_PUBLISH_BODY_LIMIT = 69_905_067
 export const LAMBDA_UNZIPPED_LIMIT = 262_144_000
 /** Archives up to this size are kept so Content.Location can serve them. */
 const KEEP_BYTES_LIMIT = 8 * 1024 * 1024
+/** Of a larger archive only the end is kept: ranged reads of it still work. */
+const TAIL_BYTES = 64 * 1024
 const BASE = '/2018-10-31/layers'
 
 const RUNTIMES = Object.values(Runtime) as string[]
@@ -48,6 +50,8 @@ interface LayerVersion {
   entries: number
   /** Kept only for small archives. */
   bytes?: Buffer
+  /** The last TAIL_BYTES of a larger one (its end records and comment). */
+  tail?: Buffer
   source: string
   policy?: { revisionId: string; statements: Statement[] }
 }
@@ -661,7 +665,9 @@ function publish(ctx: RequestContext, state: LambdaState, route: Route): Reply {
     unzippedSize: info.unzippedSize,
     entries: info.entries,
     source,
-    ...(bytes.length <= KEEP_BYTES_LIMIT && { bytes: Buffer.from(bytes) }),
+    ...(bytes.length <= KEEP_BYTES_LIMIT
+      ? { bytes: Buffer.from(bytes) }
+      : { tail: Buffer.from(bytes.subarray(bytes.length - TAIL_BYTES)) }),
     ...(description !== undefined && { description }),
     ...(licenseInfo !== undefined && { licenseInfo }),
     ...(runtimes !== undefined && { runtimes }),
@@ -949,24 +955,18 @@ export function handleLambda(
   }
 }
 
-/** Content.Location: serves the archive of a (kept) layer version. */
+/** Content.Location: what is kept of a layer version's archive. */
 export function layerContentRoute(state: LambdaState) {
   return (
     path: string
-  ): { status: number; body: Buffer | string; type: string } => {
+  ): { total: number; offset: number; kept: Buffer } | undefined => {
     const [region, name, version] = path.split('/').map(decode)
     const v = state
       .layers(region ?? '')
       .get(name ?? '')
       ?.versions.get(Number(version))
-    if (!v) return { status: 404, body: 'NoSuchKey', type: 'text/plain' }
-    if (!v.bytes) {
-      return {
-        status: 410,
-        body: 'archive not retained by the emulator (larger than 8 MiB)',
-        type: 'text/plain'
-      }
-    }
-    return { status: 200, body: v.bytes, type: 'application/zip' }
+    if (!v) return undefined
+    const kept = v.bytes ?? v.tail ?? Buffer.alloc(0)
+    return { total: v.codeSize, offset: v.codeSize - kept.length, kept }
   }
 }

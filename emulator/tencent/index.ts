@@ -16,7 +16,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type FaultRule, type Hub, readBody, sleep } from '../core.js'
+import {
+  type FaultRule,
+  type Hub,
+  readBody,
+  sendArchive,
+  sleep
+} from '../core.js'
 import { createCosHandler } from './cos.js'
 import {
   SCF_ACTIONS,
@@ -385,19 +391,37 @@ export function createTencentHandlers(hub: Hub): {
   hub.onReset(() => scf.regions.clear())
   hub.onState('scf', () => scf.snapshot())
   // Download URL handed back as GetLayerVersion's Location.
-  hub.onRoute('tencent/layer-content/', (_req, res, rest) => {
+  hub.onRoute('tencent/layer-content/', (req, res, rest) => {
     const [region, name, version] = rest.split('/').map(decodeURIComponent)
-    const v = scf.archive(region ?? '', name ?? '', Number(version))
-    if (!v || scf.status(v) !== 'Active') {
-      res.writeHead(404, { 'content-type': 'text/plain' })
-      res.end('no such layer version')
+    const call = {
+      service: 'scf' as const,
+      operation: 'DownloadLayerContent',
+      region: region ?? '',
+      write: false,
+      method: req.method ?? 'GET',
+      path: req.url ?? ''
+    }
+    const fault = hub.takeFault('scf', call.operation, call.region)
+    if (fault) {
+      hub.record({ ...call, status: 0, fault: fault.kind, requestBytes: 0 })
+      res.destroy()
       return
     }
-    res.writeHead(200, {
-      'content-type': 'application/zip',
-      'content-length': String(v.zip.length)
-    })
-    res.end(v.zip)
+    const v = scf.archive(region ?? '', name ?? '', Number(version))
+    let status = 404
+    if (!v || scf.status(v) !== 'Active') {
+      res.writeHead(404, { 'content-type': 'application/xml' })
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>'
+      )
+    } else {
+      status = sendArchive(req, res, {
+        total: v.zip.length,
+        offset: 0,
+        kept: v.zip
+      })
+    }
+    hub.record({ ...call, status, requestBytes: 0 })
   })
   return {
     api: createScfHandler(hub, scf),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { InputError, errorMessage } from '../errors.js'
+import { FINGERPRINT_TAIL_BYTES, fingerprintOf } from './fingerprint.js'
 import type { ArchiveInfo } from './types.js'
 
 const EOCD_SIG = 0x06054b50
@@ -56,13 +57,18 @@ export async function inspectZip(path: string): Promise<ArchiveInfo> {
     const names = [...central.names].sort((a, b) =>
       Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
     )
+    const tailLength = Math.min(size, FINGERPRINT_TAIL_BYTES)
+    const filesSha256 = fingerprintOf(
+      await readAt(fh, size - tailLength, tailLength)
+    )
     return {
       path: abs,
       size,
       sha256,
       unzippedSize: central.unzippedSize,
       entryCount: names.length,
-      names
+      names,
+      ...(filesSha256 !== undefined && { filesSha256 })
     }
   } catch (err) {
     if (err instanceof NotZip) {

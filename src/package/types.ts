@@ -28,4 +28,9 @@ export interface ArchiveInfo {
   entryCount: number
   /** Entry names, sorted (used for the layout check). */
   names: string[]
+  /**
+   * The files' fingerprint (package/fingerprint.ts), kept in the archive's
+   * comment; absent for a given zip-file.
+   */
+  filesSha256?: string
 }

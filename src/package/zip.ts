@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import * as zlib from 'node:zlib'
 import { PackagingError, errorMessage } from '../errors.js'
 import { crc32 as tableCrc32, crc32Combine } from './crc32.js'
+import { FilesDigest, fingerprintComment } from './fingerprint.js'
 import type { ArchiveInfo, ZipEntrySource } from './types.js'
 
 export interface ZipOptions {
@@ -169,14 +170,17 @@ export async function writeZip(
   const out = await Output.create(path)
   const gate = new Ring(budget)
   const engine = new Engine(level, concurrency)
-  const dispatching = dispatch(units, engine, gate).catch((err: unknown) => {
-    for (const u of units) {
-      if (u.kind === 'small' && !u.piece.settled) u.piece.reject(err)
-      if (u.kind === 'large') {
-        for (const p of u.pieces) if (!p.settled) p.reject(err)
+  const digest = new FilesDigest(level)
+  const dispatching = dispatch(sorted, units, engine, gate, digest).catch(
+    (err: unknown) => {
+      for (const u of units) {
+        if (u.kind === 'small' && !u.piece.settled) u.piece.reject(err)
+        if (u.kind === 'large') {
+          for (const p of u.pieces) if (!p.settled) p.reject(err)
+        }
       }
     }
-  })
+  )
   try {
     const written: Written[] = []
     for (let i = 0; i < units.length; i++) {
@@ -205,7 +209,12 @@ export async function writeZip(
       // Written units let go of their buffers (a settled promise keeps its value).
       units[i] = DONE
     }
-    await out.append(centralDirectory(written, out.pos))
+    // Every file has been read (and digested) once the last one is written.
+    await dispatching
+    const filesSha256 = digest.hex()
+    await out.append(
+      centralDirectory(written, out.pos, fingerprintComment(filesSha256))
+    )
     const info = await out.finish()
     return {
       path,
@@ -213,7 +222,8 @@ export async function writeZip(
       sha256: info.sha256,
       unzippedSize: written.reduce((sum, w) => sum + w.size, 0),
       entryCount: written.length,
-      names: sorted.map((e) => e.name)
+      names: sorted.map((e) => e.name),
+      filesSha256
     }
   } catch (err) {
     await out.abort()
@@ -227,6 +237,22 @@ export async function writeZip(
     await dispatching
     engine.close()
   }
+}
+
+/**
+ * An upper bound on the size of the archive writeZip makes of `entries`,
+ * known without compressing: an entry is stored when deflate does not pay,
+ * so it never takes much more than its size plus its headers.
+ */
+export function maxArchiveSize(entries: ZipEntrySource[]): number {
+  let total = 22 + 56 + 20 + 0xffff
+  for (const e of entries) {
+    const name = Buffer.byteLength(e.name, 'utf8')
+    // Headers with ZIP64 extras, plus deflate's worst case per 16 KiB block.
+    total +=
+      e.size + 30 + 46 + 2 * name + 48 + 5 * Math.ceil(e.size / 16384) + 64
+  }
+  return total
 }
 
 function sortAndCheck(entries: ZipEntrySource[]): ZipEntrySource[] {
@@ -271,16 +297,24 @@ function planUnits(sorted: ZipEntrySource[]): Unit[] {
 
 /** Reads and starts compressing in archive order, as far ahead as the budget allows. */
 async function dispatch(
+  sorted: ZipEntrySource[],
   units: Unit[],
   engine: Engine,
-  gate: Ring
+  gate: Ring,
+  digest: FilesDigest
 ): Promise<void> {
-  for (const unit of units) {
-    if (unit.kind === 'small') {
+  for (const [i, entry] of sorted.entries()) {
+    // The writer may already have written (and dropped) a link unit.
+    const unit = units[i] as Unit
+    digest.entry(entry)
+    if (entry.kind === 'symlink') {
+      digest.data(Buffer.from(entry.linkTarget ?? '', 'utf8'))
+    } else if (unit.kind === 'small') {
       const e = unit.entry
       // The file, then room for its compressed form (kept only if smaller).
       const region = await gate.acquire(2 * e.size)
       const data = readRange(e, 0, e.size, true, region)
+      digest.data(data)
       const room = region.subarray(e.size)
       forward(engine.small(unit.lane, data, room), unit.piece)
     } else if (unit.kind === 'large') {
@@ -292,6 +326,7 @@ async function dispatch(
         if (store) {
           const region = await gate.acquire(end - start)
           const data = readRange(e, start, end, last, region)
+          digest.data(data)
           d.resolve({ method: 0, crc: crc32(data), size: data.length, data })
           continue
         }
@@ -299,6 +334,7 @@ async function dispatch(
         // Dictionary and chunk, then room for the chunk compressed.
         const region = await gate.acquire(end - from + (end - start))
         const buf = readRange(e, from, end, last, region)
+        digest.data(buf.subarray(start - from))
         const room = region.subarray(end - from)
         const piece = engine.chunk(buf, start - from, last, i === 0, room)
         forward(piece, d)
@@ -655,7 +691,11 @@ function versionNeeded(w: Written, zip64: boolean): number {
   return w.method === 8 ? 20 : 10
 }
 
-function centralDirectory(written: Written[], cdOffset: number): Buffer {
+function centralDirectory(
+  written: Written[],
+  cdOffset: number,
+  comment: string
+): Buffer {
   const parts: Buffer[] = []
   let cdSize = 0
   for (const w of written) {
@@ -728,7 +768,9 @@ function centralDirectory(written: Written[], cdOffset: number): Buffer {
   end.writeUInt16LE(Math.min(count, MAX16), 10)
   end.writeUInt32LE(Math.min(cdSize, MAX32), 12)
   end.writeUInt32LE(Math.min(cdOffset, MAX32), 16)
-  parts.push(end)
+  const text = Buffer.from(comment, 'latin1')
+  end.writeUInt16LE(text.length, 20)
+  parts.push(end, text)
   return Buffer.concat(parts)
 }
 

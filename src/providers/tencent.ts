@@ -335,7 +335,8 @@ function fromGet(r: GetResponse): LayerVersion {
     description: r.Description ?? '',
     licenseInfo: r.LicenseInfo ?? '',
     ...(createdDate !== undefined && { createdDate }),
-    ...(r.Status !== undefined && { status: r.Status })
+    ...(r.Status !== undefined && { status: r.Status }),
+    ...(r.Location && { contentUrl: r.Location })
   }
 }
 

@@ -45,6 +45,11 @@ export interface LayerVersion {
   createdDate?: string
   /** Tencent: Publishing, Active, PublishFailed, ...; AWS: always Active. */
   status?: string
+  /**
+   * A short-lived download URL of the archive (AWS Content.Location, SCF
+   * Location). It carries a signature: never log it.
+   */
+  contentUrl?: string
 }
 
 /** A list entry: enough to order versions and decide retention. */

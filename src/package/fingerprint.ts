@@ -1,0 +1,114 @@
+import { createHash, type Hash } from 'node:crypto'
+import { closeSync, openSync, readSync } from 'node:fs'
+import { PackagingError, errorMessage } from '../errors.js'
+import type { ZipEntrySource } from './types.js'
+
+/*
+ * The files' fingerprint, stored in the archive's comment, lets a re-run
+ * learn that the newest layer version already holds these exact files by
+ * reading a few hundred bytes of it, instead of building the archive again
+ * to compare SHA-256s. The archive is a pure function of the entries (names,
+ * modes, bytes), the compression level and the writer's format; the format
+ * version below changes whenever the writer's bytes would, so equal
+ * fingerprints mean equal archives.
+ */
+export const ZIP_FORMAT = 1
+const COMMENT = /^publish-layer\/(\d+) files-sha256=([0-9a-f]{64})$/
+
+/** The archive comment that carries a fingerprint. */
+export function fingerprintComment(filesSha256: string): string {
+  return `publish-layer/${ZIP_FORMAT} files-sha256=${filesSha256}`
+}
+
+/**
+ * SHA-256 over the entries as the writer stores them, in archive order:
+ * a header naming the format and level, then per entry its name, mode,
+ * size and bytes (a link's bytes are its text). Names hold no NUL and the
+ * size fixes where each entry's bytes end, so the stream is unambiguous.
+ */
+export class FilesDigest {
+  private readonly hash: Hash = createHash('sha256')
+
+  constructor(level: number) {
+    this.hash.update(`publish-layer/${ZIP_FORMAT} level=${level}\n`)
+  }
+
+  entry(e: ZipEntrySource): void {
+    const type = e.kind === 'symlink' ? 0o120000 : 0o100000
+    this.hash.update(`${e.name}\0${(type | e.mode).toString(8)}\0${e.size}\0`)
+  }
+
+  data(bytes: Uint8Array): void {
+    this.hash.update(bytes)
+  }
+
+  hex(): string {
+    return this.hash.digest('hex')
+  }
+}
+
+/**
+ * The fingerprint of `entries` without building the archive: every file is
+ * read once (sequentially; the page cache makes this cheap beside deflate).
+ */
+export function digestFiles(entries: ZipEntrySource[], level = 6): string {
+  const digest = new FilesDigest(level)
+  const buf = Buffer.allocUnsafe(1024 * 1024)
+  for (const e of entries) {
+    digest.entry(e)
+    if (e.kind === 'symlink') {
+      digest.data(Buffer.from(e.linkTarget ?? '', 'utf8'))
+      continue
+    }
+    let fd: number
+    try {
+      fd = openSync(e.sourcePath, 'r')
+    } catch (err) {
+      throw new PackagingError(
+        `cannot read ${e.name} (${e.sourcePath}): ${errorMessage(err)}`,
+        { cause: err }
+      )
+    }
+    try {
+      let got = 0
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, got)
+        if (n === 0) break
+        got += n
+        if (got > e.size) break
+        digest.data(buf.subarray(0, n))
+      }
+      if (got !== e.size) {
+        throw new PackagingError(
+          `${e.name} (${e.sourcePath}) changed size while being read`
+        )
+      }
+    } finally {
+      closeSync(fd)
+    }
+  }
+  return digest.hex()
+}
+
+/**
+ * The fingerprint in the comment of a zip whose last bytes are `tail`
+ * (at least the end-of-central-directory record and the comment), or
+ * undefined when there is none of our format.
+ */
+export function fingerprintOf(tail: Uint8Array): string | undefined {
+  const b = Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength)
+  // The record is 22 bytes plus a comment of up to 65,535.
+  for (let at = b.length - 22; at >= 0 && at >= b.length - 22 - 0xffff; at--) {
+    if (b.readUInt32LE(at) !== 0x06054b50) continue
+    const length = b.readUInt16LE(at + 20)
+    if (at + 22 + length !== b.length) continue
+    const m = COMMENT.exec(b.toString('latin1', at + 22))
+    if (!m || Number(m[1]) !== ZIP_FORMAT) return undefined
+    return m[2]
+  }
+  return undefined
+}
+
+/** Bytes to fetch from the end of an archive to read its fingerprint. */
+export const FINGERPRINT_TAIL_BYTES =
+  22 + fingerprintComment('0'.repeat(64)).length
