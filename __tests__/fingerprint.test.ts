@@ -20,7 +20,7 @@ import { writeZip } from '../src/package/zip.js'
 import { httpTailFetcher, type TailFetcher } from '../src/providers/content.js'
 import {
   findBuiltArchive,
-  withCachedReads,
+  recordReads,
   type PublishPlan
 } from '../src/publish.js'
 import type { Logger } from '../src/log.js'
@@ -292,20 +292,30 @@ describe('findBuiltArchive', () => {
     ).toBeUndefined()
   })
 
-  it('withCachedReads answers repeated reads once, and asks again after a failure', async () => {
+  it('recordReads hands the skip check reads to the region run once, failures included', async () => {
     const { p } = region('us-east-1')
-    const cached = withCachedReads(p)
-    await cached.listVersions('deps')
-    await cached.listVersions('deps')
-    await cached.getVersion('deps', 1)
-    await cached.getVersion('deps', 1)
-    expect(p.calls.filter((c) => c === 'listVersions')).toHaveLength(1)
-    expect(p.calls.filter((c) => c === 'getVersion')).toHaveLength(1)
+    const r = recordReads(p)
+    await r.provider.listVersions('deps')
+    await r.provider.getVersion('deps', 1)
+    r.replay()
+    await r.provider.listVersions('deps')
+    await r.provider.getVersion('deps', 1)
+    expect(p.calls).toEqual(['listVersions', 'getVersion'])
+    // Later reads are fresh.
+    await r.provider.listVersions('deps')
+    expect(p.calls).toEqual(['listVersions', 'getVersion', 'listVersions'])
+
     const flaky = new FakeProvider('eu-west-1')
-    const c2 = withCachedReads(flaky)
-    flaky.failOn.set('listVersions', new Error('throttled'))
-    await expect(c2.listVersions('deps')).rejects.toThrow('throttled')
+    const f = recordReads(flaky)
+    flaky.failOn.set('listVersions', new Error('throttled for good'))
+    await expect(f.provider.listVersions('deps')).rejects.toThrow('throttled')
+    f.replay()
     flaky.failOn.delete('listVersions')
-    await expect(c2.listVersions('deps')).resolves.toEqual([])
+    // The failure comes back once, without asking again ...
+    await expect(f.provider.listVersions('deps')).rejects.toThrow('throttled')
+    expect(flaky.calls).toEqual(['listVersions'])
+    // ... then the provider is asked.
+    await expect(f.provider.listVersions('deps')).resolves.toEqual([])
+    expect(flaky.calls).toEqual(['listVersions', 'listVersions'])
   })
 })

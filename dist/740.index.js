@@ -927,7 +927,12 @@ async function findBuiltArchive(providers, plan, filesSha256, fetchTail, log) {
         return { sha256: v.sha256Hex, size: tail.totalSize, fingerprint };
     };
     try {
-        const found = await forEachRegion(providers.map((p) => p.region), 4, (region) => candidate(providers.find((p) => p.region === region)));
+        // Every region settles (a failure there is only "no candidate"), so no
+        // read is still running when the region runs take over.
+        const found = await forEachRegion(providers.map((p) => p.region), 4, (region) => candidate(providers.find((p) => p.region === region)).catch((error) => {
+            log.debug(`[${region}] ${(0,errors/* errorMessage */.gJ)(error)}`);
+            return undefined;
+        }));
         const [first] = found;
         if (!first ||
             found.some((c) => !c ||
@@ -946,23 +951,31 @@ async function findBuiltArchive(providers, plan, filesSha256, fetchTail, log) {
     }
 }
 /**
- * A provider whose list and get answers are remembered: the cheap skip check
- * and the region's run that follows it then read each version once.
+ * A provider that records the list and get answers (or failures) of the
+ * skip check made before packaging, and after `replay()` hands each one
+ * back once: the region's run then starts from the same reads instead of
+ * making them again, and a read that already failed after every attempt
+ * fails at once rather than taking that time twice. Later reads (after an
+ * upload, after a lost response) always go to the provider.
  */
-function withCachedReads(provider) {
-    const lists = new Map();
-    const gets = new Map();
-    const remember = (map, key, load) => {
-        let p = map.get(key);
-        if (!p) {
-            p = load();
-            map.set(key, p);
-            // A failure is not remembered: the next caller asks again.
-            p.catch(() => map.delete(key));
+function recordReads(provider) {
+    const kept = new Map();
+    let recording = true;
+    const read = (key, load) => {
+        if (recording) {
+            const p = load();
+            kept.set(key, p);
+            // Awaited later, or never: not an unhandled rejection either way.
+            p.catch(() => undefined);
+            return p;
         }
+        const p = kept.get(key);
+        if (!p)
+            return load();
+        kept.delete(key);
         return p;
     };
-    return {
+    const wrapped = {
         id: provider.id,
         region: provider.region,
         maxInlineBytes: provider.maxInlineBytes,
@@ -970,8 +983,8 @@ function withCachedReads(provider) {
         uploadArchive: (...a) => provider.uploadArchive(...a),
         deleteObject: (...a) => provider.deleteObject(...a),
         publishLayer: (...a) => provider.publishLayer(...a),
-        listVersions: (name) => remember(lists, name, () => provider.listVersions(name)),
-        getVersion: (name, version) => remember(gets, `${name}\n${version}`, () => provider.getVersion(name, version)),
+        listVersions: (name) => read(`list\n${name}`, () => provider.listVersions(name)),
+        getVersion: (name, version) => read(`get\n${name}\n${version}`, () => provider.getVersion(name, version)),
         deleteVersion: (...a) => provider.deleteVersion(...a),
         ...(provider.waitUntilUsable && {
             waitUntilUsable: (...a) => provider.waitUntilUsable.call(provider, ...a)
@@ -979,6 +992,12 @@ function withCachedReads(provider) {
         ...(provider.addPermission && {
             addPermission: (...a) => provider.addPermission.call(provider, ...a)
         })
+    };
+    return {
+        provider: wrapped,
+        replay: () => {
+            recording = false;
+        }
     };
 }
 /** Whether a publish failed because the archive object was not there. */
@@ -1462,8 +1481,8 @@ async function run(deps = {}) {
             }
             return p;
         };
-        // Set when the newest versions were read to skip packaging: the region
-        // runs then reuse those answers.
+        // Set when the newest versions were read before packaging: the region
+        // runs start from those answers.
         let readProviders;
         const archive = await core/* group */.Os('Package', async () => {
             const source = await readSource(inputs, coreLogger);
@@ -1474,10 +1493,14 @@ async function run(deps = {}) {
             if (inputs.skipUnchanged &&
                 mayKnowArchive(entries, maxArchiveSize(entries), plan)) {
                 try {
-                    const providers = await Promise.all(inputs.regions.map(async (r) => withCachedReads(await providerFor(r))));
+                    const recorded = await Promise.all(inputs.regions.map(async (r) => recordReads(await providerFor(r))));
+                    const providers = recorded.map((r) => r.provider);
                     const known = await findBuiltArchive(providers, plan, () => digestFiles(entries), deps.fetchTail ?? httpTailFetcher(requestTimeoutMs), coreLogger);
+                    // Whatever was found, each region's run starts from these reads.
+                    for (const r of recorded)
+                        r.replay();
+                    readProviders = new Map(providers.map((p) => [p.region, p]));
                     if (known) {
-                        readProviders = new Map(providers.map((p) => [p.region, p]));
                         core/* info */.pq(`The newest version in ${inputs.regions.length === 1 ? inputs.regions[0] : `each of ${inputs.regions.length} regions`} was built from these very ${entries.length} files (fingerprint in its archive): not packaging them again. Archive sha256 ${known.sha256}, ${formatBytes(known.size)}`);
                         return {
                             path: '',

@@ -31,7 +31,7 @@ import {
   needsUpload,
   preflight,
   publishAll,
-  withCachedReads,
+  recordReads,
   type PublishPlan
 } from './publish.js'
 import { buildOutputs, buildSummary, type OutputContext } from './summary.js'
@@ -210,8 +210,8 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       }
       return p
     }
-    // Set when the newest versions were read to skip packaging: the region
-    // runs then reuse those answers.
+    // Set when the newest versions were read before packaging: the region
+    // runs start from those answers.
     let readProviders: Map<string, LayerProvider> | undefined
 
     const archive = await core.group('Package', async () => {
@@ -224,11 +224,10 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
         mayKnowArchive(entries, maxArchiveSize(entries), plan)
       ) {
         try {
-          const providers = await Promise.all(
-            inputs.regions.map(async (r) =>
-              withCachedReads(await providerFor(r))
-            )
+          const recorded = await Promise.all(
+            inputs.regions.map(async (r) => recordReads(await providerFor(r)))
           )
+          const providers = recorded.map((r) => r.provider)
           const known = await findBuiltArchive(
             providers,
             plan,
@@ -236,8 +235,10 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
             deps.fetchTail ?? httpTailFetcher(requestTimeoutMs),
             coreLogger
           )
+          // Whatever was found, each region's run starts from these reads.
+          for (const r of recorded) r.replay()
+          readProviders = new Map(providers.map((p) => [p.region, p]))
           if (known) {
-            readProviders = new Map(providers.map((p) => [p.region, p]))
             core.info(
               `The newest version in ${inputs.regions.length === 1 ? inputs.regions[0] : `each of ${inputs.regions.length} regions`} was built from these very ${entries.length} files (fingerprint in its archive): not packaging them again. Archive sha256 ${known.sha256}, ${formatBytes(known.size)}`
             )

@@ -433,11 +433,18 @@ export async function findBuiltArchive(
     return { sha256: v.sha256Hex, size: tail.totalSize, fingerprint }
   }
   try {
+    // Every region settles (a failure there is only "no candidate"), so no
+    // read is still running when the region runs take over.
     const found = await forEachRegion(
       providers.map((p) => p.region),
       4,
       (region) =>
-        candidate(providers.find((p) => p.region === region) as LayerProvider)
+        candidate(
+          providers.find((p) => p.region === region) as LayerProvider
+        ).catch((error: unknown) => {
+          log.debug(`[${region}] ${errorMessage(error)}`)
+          return undefined
+        })
     )
     const [first] = found
     if (
@@ -463,27 +470,33 @@ export async function findBuiltArchive(
 }
 
 /**
- * A provider whose list and get answers are remembered: the cheap skip check
- * and the region's run that follows it then read each version once.
+ * A provider that records the list and get answers (or failures) of the
+ * skip check made before packaging, and after `replay()` hands each one
+ * back once: the region's run then starts from the same reads instead of
+ * making them again, and a read that already failed after every attempt
+ * fails at once rather than taking that time twice. Later reads (after an
+ * upload, after a lost response) always go to the provider.
  */
-export function withCachedReads(provider: LayerProvider): LayerProvider {
-  const lists = new Map<string, Promise<LayerVersionSummary[]>>()
-  const gets = new Map<string, Promise<LayerVersion>>()
-  const remember = <T>(
-    map: Map<string, Promise<T>>,
-    key: string,
-    load: () => Promise<T>
-  ): Promise<T> => {
-    let p = map.get(key)
-    if (!p) {
-      p = load()
-      map.set(key, p)
-      // A failure is not remembered: the next caller asks again.
-      p.catch(() => map.delete(key))
+export function recordReads(provider: LayerProvider): {
+  provider: LayerProvider
+  replay(): void
+} {
+  const kept = new Map<string, Promise<unknown>>()
+  let recording = true
+  const read = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    if (recording) {
+      const p = load()
+      kept.set(key, p)
+      // Awaited later, or never: not an unhandled rejection either way.
+      p.catch(() => undefined)
+      return p
     }
+    const p = kept.get(key) as Promise<T> | undefined
+    if (!p) return load()
+    kept.delete(key)
     return p
   }
-  return {
+  const wrapped: LayerProvider = {
     id: provider.id,
     region: provider.region,
     maxInlineBytes: provider.maxInlineBytes,
@@ -492,9 +505,9 @@ export function withCachedReads(provider: LayerProvider): LayerProvider {
     deleteObject: (...a) => provider.deleteObject(...a),
     publishLayer: (...a) => provider.publishLayer(...a),
     listVersions: (name) =>
-      remember(lists, name, () => provider.listVersions(name)),
+      read(`list\n${name}`, () => provider.listVersions(name)),
     getVersion: (name, version) =>
-      remember(gets, `${name}\n${version}`, () =>
+      read(`get\n${name}\n${version}`, () =>
         provider.getVersion(name, version)
       ),
     deleteVersion: (...a) => provider.deleteVersion(...a),
@@ -512,6 +525,12 @@ export function withCachedReads(provider: LayerProvider): LayerProvider {
           provider.addPermission as NonNullable<typeof provider.addPermission>
         ).call(provider, ...a)
     })
+  }
+  return {
+    provider: wrapped,
+    replay: () => {
+      recording = false
+    }
   }
 }
 
