@@ -9,14 +9,13 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import {
-  digestFiles,
   fingerprintComment,
   fingerprintOf,
   FINGERPRINT_TAIL_BYTES,
   ZIP_FORMAT
 } from '../src/package/fingerprint.js'
 import { selectFiles } from '../src/package/select.js'
-import { writeZip } from '../src/package/zip.js'
+import { digestFiles, writeZip } from '../src/package/zip.js'
 import { httpTailFetcher, type TailFetcher } from '../src/providers/content.js'
 import {
   findBuiltArchive,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import * as glob from '@actions/glob'
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { runGlob } from '../src/package/select.js'
+import { globOptions, runGlob } from '../src/package/select.js'
 import { makeWorkspace } from './helpers/workspace.js'
 
 function tree(): string {
@@ -32,13 +32,7 @@ function tree(): string {
 }
 
 async function reference(lines: string[], follow: boolean): Promise<string[]> {
-  const globber = await glob.create(lines.join('\n'), {
-    followSymbolicLinks: follow,
-    implicitDescendants: true,
-    matchDirectories: false,
-    omitBrokenSymbolicLinks: false,
-    excludeHiddenFiles: false
-  })
+  const globber = await glob.create(lines.join('\n'), globOptions(follow))
   return (await globber.glob()).sort()
 }
 

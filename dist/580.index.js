@@ -8,7 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  digestFiles: () => (/* reexport */ fingerprint/* digestFiles */.Eh),
+  digestFiles: () => (/* reexport */ digestFiles),
   inspectZip: () => (/* reexport */ inspectZip),
   maxArchiveSize: () => (/* reexport */ maxArchiveSize),
   selectFiles: () => (/* reexport */ selectFiles),
@@ -106,20 +106,24 @@ function globEscape(s) {
         .replace(/\?/g, '[?]')
         .replace(/\*/g, '[*]');
 }
-/**
- * The files @actions/glob would list for `lines` (absolute patterns), found
- * by a faster walk over its own patterns. Exported for the test that holds
- * the two to the same answers.
- */
-async function runGlob(lines, follow, base) {
-    const globber = await glob/* create */.v(lines.join('\n'), {
+/** The options runGlob gives @actions/glob (and that walk() follows). */
+function globOptions(follow) {
+    return {
         followSymbolicLinks: follow,
         implicitDescendants: true,
         matchDirectories: false,
         // A dangling link must fail loudly, not vanish from the layer.
         omitBrokenSymbolicLinks: false,
         excludeHiddenFiles: false
-    });
+    };
+}
+/**
+ * The files @actions/glob would list for `lines` (absolute patterns), found
+ * by a faster walk over its own patterns. Exported for the test that holds
+ * the two to the same answers.
+ */
+async function runGlob(lines, follow, base) {
+    const globber = await glob/* create */.v(lines.join('\n'), globOptions(follow));
     try {
         const patterns = patternsOf(globber);
         return patterns ? walk(patterns, follow) : await globber.glob();
@@ -810,6 +814,29 @@ function readRange(e, start, end, checkEof, into) {
     finally {
         (0,external_node_fs_.closeSync)(fd);
     }
+}
+/**
+ * The fingerprint writeZip would store for `entries`, without building the
+ * archive: every file read once, as the writer reads it (the page cache
+ * makes this cheap beside deflate).
+ */
+function digestFiles(entries, level = 6) {
+    const digest = new fingerprint/* FilesDigest */.Ko(level);
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (const e of sortAndCheck(entries)) {
+        digest.entry(e);
+        if (e.kind === 'symlink') {
+            digest.data(Buffer.from(e.linkTarget ?? '', 'utf8'));
+            continue;
+        }
+        for (let start = 0; start < e.size || start === 0; start += CHUNK_BYTES) {
+            const end = Math.min(e.size, start + CHUNK_BYTES);
+            digest.data(readRange(e, start, end, end === e.size, buf));
+            if (end === e.size)
+                break;
+        }
+    }
+    return digest.hex();
 }
 function changed(e) {
     return new errors/* PackagingError */.yr(`${e.name} (${e.sourcePath}) changed size while being packaged`);

@@ -1565,7 +1565,6 @@ async function run(deps = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Eh: () => (/* binding */ digestFiles),
 /* harmony export */   Ko: () => (/* binding */ FilesDigest),
 /* harmony export */   ax: () => (/* binding */ fingerprintOf),
 /* harmony export */   k$: () => (/* binding */ fingerprintComment),
@@ -1574,11 +1573,6 @@ async function run(deps = {}) {
 /* unused harmony export ZIP_FORMAT */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-
-
 
 /*
  * The files' fingerprint, stored in the archive's comment, lets a re-run
@@ -1616,47 +1610,6 @@ class FilesDigest {
     hex() {
         return this.hash.digest('hex');
     }
-}
-/**
- * The fingerprint of `entries` without building the archive: every file is
- * read once (sequentially; the page cache makes this cheap beside deflate).
- */
-function digestFiles(entries, level = 6) {
-    const digest = new FilesDigest(level);
-    const buf = Buffer.allocUnsafe(1024 * 1024);
-    for (const e of entries) {
-        digest.entry(e);
-        if (e.kind === 'symlink') {
-            digest.data(Buffer.from(e.linkTarget ?? '', 'utf8'));
-            continue;
-        }
-        let fd;
-        try {
-            fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(e.sourcePath, 'r');
-        }
-        catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .PackagingError */ .yr(`cannot read ${e.name} (${e.sourcePath}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`, { cause: err });
-        }
-        try {
-            let got = 0;
-            for (;;) {
-                const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buf, 0, buf.length, got);
-                if (n === 0)
-                    break;
-                got += n;
-                if (got > e.size)
-                    break;
-                digest.data(buf.subarray(0, n));
-            }
-            if (got !== e.size) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .PackagingError */ .yr(`${e.name} (${e.sourcePath}) changed size while being read`);
-            }
-        }
-        finally {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
-        }
-    }
-    return digest.hex();
 }
 /**
  * The fingerprint in the comment of a zip whose last bytes are `tail`

@@ -1,6 +1,4 @@
 import { createHash, type Hash } from 'node:crypto'
-import { closeSync, openSync, readSync } from 'node:fs'
-import { PackagingError, errorMessage } from '../errors.js'
 import type { ZipEntrySource } from './types.js'
 
 /*
@@ -45,49 +43,6 @@ export class FilesDigest {
   hex(): string {
     return this.hash.digest('hex')
   }
-}
-
-/**
- * The fingerprint of `entries` without building the archive: every file is
- * read once (sequentially; the page cache makes this cheap beside deflate).
- */
-export function digestFiles(entries: ZipEntrySource[], level = 6): string {
-  const digest = new FilesDigest(level)
-  const buf = Buffer.allocUnsafe(1024 * 1024)
-  for (const e of entries) {
-    digest.entry(e)
-    if (e.kind === 'symlink') {
-      digest.data(Buffer.from(e.linkTarget ?? '', 'utf8'))
-      continue
-    }
-    let fd: number
-    try {
-      fd = openSync(e.sourcePath, 'r')
-    } catch (err) {
-      throw new PackagingError(
-        `cannot read ${e.name} (${e.sourcePath}): ${errorMessage(err)}`,
-        { cause: err }
-      )
-    }
-    try {
-      let got = 0
-      for (;;) {
-        const n = readSync(fd, buf, 0, buf.length, got)
-        if (n === 0) break
-        got += n
-        if (got > e.size) break
-        digest.data(buf.subarray(0, n))
-      }
-      if (got !== e.size) {
-        throw new PackagingError(
-          `${e.name} (${e.sourcePath}) changed size while being read`
-        )
-      }
-    } finally {
-      closeSync(fd)
-    }
-  }
-  return digest.hex()
 }
 
 /**

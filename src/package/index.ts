@@ -1,9 +1,10 @@
 export { selectFiles, type SelectOptions } from './select.js'
-export { maxArchiveSize, writeZip, type ZipOptions } from './zip.js'
-export { inspectZip } from './inspect.js'
-export type { ArchiveInfo, ZipEntrySource } from './types.js'
 export {
   digestFiles,
-  fingerprintOf,
-  FINGERPRINT_TAIL_BYTES
-} from './fingerprint.js'
+  maxArchiveSize,
+  writeZip,
+  type ZipOptions
+} from './zip.js'
+export { inspectZip } from './inspect.js'
+export type { ArchiveInfo, ZipEntrySource } from './types.js'
+export { fingerprintOf, FINGERPRINT_TAIL_BYTES } from './fingerprint.js'

@@ -122,6 +122,18 @@ function globEscape(s: string): string {
     .replace(/\*/g, '[*]')
 }
 
+/** The options runGlob gives @actions/glob (and that walk() follows). */
+export function globOptions(follow: boolean): glob.GlobOptions {
+  return {
+    followSymbolicLinks: follow,
+    implicitDescendants: true,
+    matchDirectories: false,
+    // A dangling link must fail loudly, not vanish from the layer.
+    omitBrokenSymbolicLinks: false,
+    excludeHiddenFiles: false
+  }
+}
+
 /**
  * The files @actions/glob would list for `lines` (absolute patterns), found
  * by a faster walk over its own patterns. Exported for the test that holds
@@ -132,14 +144,7 @@ export async function runGlob(
   follow: boolean,
   base: string
 ): Promise<string[]> {
-  const globber = await glob.create(lines.join('\n'), {
-    followSymbolicLinks: follow,
-    implicitDescendants: true,
-    matchDirectories: false,
-    // A dangling link must fail loudly, not vanish from the layer.
-    omitBrokenSymbolicLinks: false,
-    excludeHiddenFiles: false
-  })
+  const globber = await glob.create(lines.join('\n'), globOptions(follow))
   try {
     const patterns = patternsOf(globber)
     return patterns ? walk(patterns, follow) : await globber.glob()
