@@ -564,6 +564,35 @@ describe('uploadArchive', () => {
     ])
   })
 
+  it('sweeps the key again at the end only when an Initiate attempt went unanswered', async () => {
+    const { path } = archive(10)
+    const fast = fakeCos()
+    const quick = make(new FakeScf(), fast.api)
+    await quick.provider.uploadArchive(path, target)
+    const before = fast.log.length
+    await quick.provider.sweepUploads(target)
+    expect(fast.log.slice(before)).toEqual([])
+
+    // The SDK gave up on an attempt after the request timeout, then retried.
+    const slow = fakeCos()
+    const clock = new FakeClock()
+    slow.api.multipartInit = async (p) => {
+      clock.t += 60_000
+      slow.log.push(`init ${p.Key}`)
+      return { UploadId: 'up-1' }
+    }
+    const late = make(new FakeScf(), slow.api, clock)
+    await late.provider.uploadArchive(path, target)
+    // The lost attempt's upload appears only now.
+    slow.api.multipartList = async (p) => {
+      slow.log.push(`list ${p.Prefix}`)
+      return { Upload: [{ Key: where.Key, UploadId: 'ghost' }] }
+    }
+    const mark = slow.log.length
+    await late.provider.sweepUploads(target)
+    expect(slow.log.slice(mark)).toEqual([`list ${where.Key}`, 'abort ghost'])
+  })
+
   it('succeeds when another run completed the same key meanwhile', async () => {
     const { path } = archive(10)
     let heads = 0

@@ -167,6 +167,41 @@ describe('publishRegion', () => {
     })
     expect(bad.objects.size).toBe(0)
   })
+  it('asks the provider to sweep lost uploads last, after an upload, success or failure', async () => {
+    const sweeps = (p: FakeProvider) => {
+      const seen: string[] = []
+      Object.assign(p, {
+        sweepUploads: async (t: { bucket: string; key: string }) => {
+          p.calls.push('sweepUploads')
+          seen.push(`${t.bucket}/${t.key}`)
+        }
+      })
+      return seen
+    }
+    const ok = new FakeProvider('us-east-1')
+    const seen = sweeps(ok)
+    const a = archiveOf(Buffer.alloc(2000, 3))
+    await publishRegion(ok, a, { ...plan, deleteObject: true }, log)
+    expect(ok.calls.slice(-2)).toEqual(['deleteObject', 'sweepUploads'])
+    expect(seen).toEqual([`b-us-east-1/publish-layer/lyr/${a.sha256}.zip`])
+
+    const failed = new FakeProvider('us-east-1')
+    sweeps(failed)
+    failed.failOn.set('uploadArchive', new Error('parts failed'))
+    const r = await publishRegion(
+      failed,
+      archiveOf(Buffer.alloc(2000, 4)),
+      plan,
+      log
+    )
+    expect(r.status).toBe('failed')
+    expect(failed.calls.at(-1)).toBe('sweepUploads')
+
+    const inline = new FakeProvider('us-east-1')
+    sweeps(inline)
+    await publishRegion(inline, archiveOf(Buffer.from('small')), plan, log)
+    expect(inline.calls).not.toContain('sweepUploads')
+  })
 })
 
 describe('publishAll', () => {

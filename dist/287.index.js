@@ -357,7 +357,17 @@ class TencentLayerProvider {
             if (status !== 404 && status !== 403)
                 throw error;
         }
-        const init = await this.call('InitiateMultipartUpload', () => cos.multipartInit({ ...where, ContentType: 'application/zip' }), { detail });
+        // An attempt that timed out may still start an upload, late.
+        const started = this.clock.now();
+        const unanswered = () => this.unanswered.add(`${target.bucket}/${target.key}`);
+        const init = await this.call('InitiateMultipartUpload', () => cos.multipartInit({ ...where, ContentType: 'application/zip' }), { detail }).catch((error) => {
+            unanswered();
+            throw error;
+        });
+        if (this.clock.now() - started >=
+            (this.config.requestTimeoutSeconds ?? 60) * 1000) {
+            unanswered();
+        }
         const uploadId = init.UploadId;
         try {
             const parts = await this.uploadParts(cos, archivePath, size, where, uploadId, onProgress);
@@ -390,6 +400,14 @@ class TencentLayerProvider {
         }
         await this.sweep(cos, where, uploadId);
         return target;
+    }
+    /** Keys (`bucket/key`) whose InitiateMultipartUpload lost an attempt. */
+    unanswered = new Set();
+    async sweepUploads(target) {
+        if (!this.unanswered.has(`${target.bucket}/${target.key}`))
+            return;
+        const cos = await this.storage();
+        await this.sweep(cos, { Bucket: target.bucket, Region: target.region, Key: target.key }, '');
     }
     /**
      * Aborts other unfinished uploads of this key: an InitiateMultipartUpload

@@ -803,6 +803,7 @@ async function publishRegion(provider, archive, plan, log) {
         }
         : undefined;
     let uploaded;
+    let uploading = false;
     try {
         // Skip unchanged: the newest version may already hold these exact bytes.
         let version;
@@ -832,6 +833,7 @@ async function publishRegion(provider, archive, plan, log) {
             if (target) {
                 result.storage = `${target.bucket}/${target.key}`;
                 log.info(`[${region}] uploading ${formatBytes(archive.size)} to ${provider.id === 'aws' ? 's3' : 'cos'}://${target.bucket}/${target.key}`);
+                uploading = true;
                 uploaded = await provider.uploadArchive(archive.path, target, progressLogger(log, `[${region}] upload`));
                 content = { kind: 'object', location: uploaded };
             }
@@ -896,6 +898,11 @@ async function publishRegion(provider, archive, plan, log) {
             catch (error) {
                 log.warning(`[${region}] could not delete ${uploaded.bucket}/${uploaded.key}: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
+        }
+        if (uploading && target && provider.sweepUploads) {
+            await provider.sweepUploads(target).catch((error) => {
+                log.debug(`[${region}] ${(0,errors/* errorMessage */.gJ)(error)}`);
+            });
         }
     }
     return result;
@@ -986,6 +993,9 @@ function recordReads(provider) {
         listVersions: (name) => read(`list\n${name}`, () => provider.listVersions(name)),
         getVersion: (name, version) => read(`get\n${name}\n${version}`, () => provider.getVersion(name, version)),
         deleteVersion: (...a) => provider.deleteVersion(...a),
+        ...(provider.sweepUploads && {
+            sweepUploads: (...a) => provider.sweepUploads.call(provider, ...a)
+        }),
         ...(provider.waitUntilUsable && {
             waitUntilUsable: (...a) => provider.waitUntilUsable.call(provider, ...a)
         }),

@@ -147,6 +147,7 @@ class AwsLayerProvider {
     s3Factory;
     log;
     publishClient;
+    unanswered;
     id = 'aws';
     maxInlineBytes = _rules_js__WEBPACK_IMPORTED_MODULE_2__/* .PROVIDER_RULES */ .k.aws.maxInlineBytes;
     maxUnzippedBytes = _rules_js__WEBPACK_IMPORTED_MODULE_2__/* .PROVIDER_RULES */ .k.aws.maxUnzippedBytes;
@@ -159,12 +160,20 @@ class AwsLayerProvider {
      * makes a second version. This client does not retry; publish.ts does,
      * after looking for the version the lost attempt may have created.
      */
-    publishClient = lambda) {
+    publishClient = lambda, 
+    /** Keys (`bucket/key`) whose CreateMultipartUpload lost an attempt. */
+    unanswered = new Set()) {
         this.region = region;
         this.lambda = lambda;
         this.s3Factory = s3Factory;
         this.log = log;
         this.publishClient = publishClient;
+        this.unanswered = unanswered;
+    }
+    async sweepUploads(target) {
+        if (!this.unanswered.has(`${target.bucket}/${target.key}`))
+            return;
+        await this.abortOthers(await this.storage(), target, '');
     }
     storage() {
         this.s3 ??= this.s3Factory();
@@ -447,6 +456,7 @@ function createAwsProvider(config, log) {
         maxAttempts: 1,
         ...(config.endpointUrl !== undefined && { endpoint: config.endpointUrl })
     });
+    const unanswered = new Set();
     const s3Factory = async () => {
         const { S3Client } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
         const env = process.env;
@@ -460,12 +470,24 @@ function createAwsProvider(config, log) {
             // Custom endpoints (emulators, S3-compatible stores) rarely have per-bucket DNS.
             forcePathStyle: custom
         });
-        // Names the failing command inside lib-storage's Upload in errors.
+        // Names the failing command inside lib-storage's Upload in errors, and
+        // notes a CreateMultipartUpload that needed more than one attempt (the
+        // lost one may still start an upload, late: see sweepUploads).
         client.middlewareStack.add((next, context) => async (args) => {
+            const input = args.input;
+            const create = context.commandName === 'CreateMultipartUploadCommand';
+            const lost = () => unanswered.add(`${input.Bucket}/${input.Key}`);
             try {
-                return await next(args);
+                const out = await next(args);
+                const meta = out.output
+                    .$metadata;
+                if (create && (meta?.attempts ?? 1) > 1)
+                    lost();
+                return out;
             }
             catch (error) {
+                if (create)
+                    lost();
                 if (error !== null && typeof error === 'object') {
                     const e = error;
                     e.$command ??= context.commandName?.replace(/Command$/, '');
@@ -475,7 +497,7 @@ function createAwsProvider(config, log) {
         }, { step: 'initialize', name: 'publishLayerCommandName' });
         return client;
     };
-    return new AwsLayerProvider(config.region, lambda, s3Factory, log, publishClient);
+    return new AwsLayerProvider(config.region, lambda, s3Factory, log, publishClient, unanswered);
 }
 
 

@@ -258,6 +258,7 @@ export async function publishRegion(
       }
     : undefined
   let uploaded: ObjectLocation | undefined
+  let uploading = false
   try {
     // Skip unchanged: the newest version may already hold these exact bytes.
     let version: LayerVersion | undefined
@@ -301,6 +302,7 @@ export async function publishRegion(
         log.info(
           `[${region}] uploading ${formatBytes(archive.size)} to ${provider.id === 'aws' ? 's3' : 'cos'}://${target.bucket}/${target.key}`
         )
+        uploading = true
         uploaded = await provider.uploadArchive(
           archive.path,
           target,
@@ -388,6 +390,11 @@ export async function publishRegion(
           `[${region}] could not delete ${uploaded.bucket}/${uploaded.key}: ${errorMessage(error)}`
         )
       }
+    }
+    if (uploading && target && provider.sweepUploads) {
+      await provider.sweepUploads(target).catch((error: unknown) => {
+        log.debug(`[${region}] ${errorMessage(error)}`)
+      })
     }
   }
   return result
@@ -511,6 +518,12 @@ export function recordReads(provider: LayerProvider): {
         provider.getVersion(name, version)
       ),
     deleteVersion: (...a) => provider.deleteVersion(...a),
+    ...(provider.sweepUploads && {
+      sweepUploads: (...a) =>
+        (
+          provider.sweepUploads as NonNullable<typeof provider.sweepUploads>
+        ).call(provider, ...a)
+    }),
     ...(provider.waitUntilUsable && {
       waitUntilUsable: (...a) =>
         (

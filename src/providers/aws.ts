@@ -206,8 +206,15 @@ export class AwsLayerProvider implements LayerProvider {
      * makes a second version. This client does not retry; publish.ts does,
      * after looking for the version the lost attempt may have created.
      */
-    private readonly publishClient: LambdaClient = lambda
+    private readonly publishClient: LambdaClient = lambda,
+    /** Keys (`bucket/key`) whose CreateMultipartUpload lost an attempt. */
+    private readonly unanswered = new Set<string>()
   ) {}
+
+  async sweepUploads(target: ObjectLocation): Promise<void> {
+    if (!this.unanswered.has(`${target.bucket}/${target.key}`)) return
+    await this.abortOthers(await this.storage(), target, '')
+  }
 
   private storage(): Promise<S3Client> {
     this.s3 ??= this.s3Factory()
@@ -548,6 +555,7 @@ export function createAwsProvider(
     maxAttempts: 1,
     ...(config.endpointUrl !== undefined && { endpoint: config.endpointUrl })
   })
+  const unanswered = new Set<string>()
   const s3Factory = async (): Promise<S3Client> => {
     const { S3Client } = await import('@aws-sdk/client-s3')
     const env = process.env
@@ -562,12 +570,22 @@ export function createAwsProvider(
       // Custom endpoints (emulators, S3-compatible stores) rarely have per-bucket DNS.
       forcePathStyle: custom
     })
-    // Names the failing command inside lib-storage's Upload in errors.
+    // Names the failing command inside lib-storage's Upload in errors, and
+    // notes a CreateMultipartUpload that needed more than one attempt (the
+    // lost one may still start an upload, late: see sweepUploads).
     client.middlewareStack.add(
       (next, context) => async (args) => {
+        const input = args.input as { Bucket?: string; Key?: string }
+        const create = context.commandName === 'CreateMultipartUploadCommand'
+        const lost = () => unanswered.add(`${input.Bucket}/${input.Key}`)
         try {
-          return await next(args)
+          const out = await next(args)
+          const meta = (out.output as { $metadata?: { attempts?: number } })
+            .$metadata
+          if (create && (meta?.attempts ?? 1) > 1) lost()
+          return out
         } catch (error) {
+          if (create) lost()
           if (error !== null && typeof error === 'object') {
             const e = error as AwsLikeError
             e.$command ??= context.commandName?.replace(/Command$/, '')
@@ -584,6 +602,7 @@ export function createAwsProvider(
     lambda,
     s3Factory,
     log,
-    publishClient
+    publishClient,
+    unanswered
   )
 }

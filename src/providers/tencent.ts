@@ -483,11 +483,24 @@ export class TencentLayerProvider implements LayerProvider {
       if (status !== 404 && status !== 403) throw error
     }
 
+    // An attempt that timed out may still start an upload, late.
+    const started = this.clock.now()
+    const unanswered = () =>
+      this.unanswered.add(`${target.bucket}/${target.key}`)
     const init = await this.call(
       'InitiateMultipartUpload',
       () => cos.multipartInit({ ...where, ContentType: 'application/zip' }),
       { detail }
-    )
+    ).catch((error: unknown) => {
+      unanswered()
+      throw error
+    })
+    if (
+      this.clock.now() - started >=
+      (this.config.requestTimeoutSeconds ?? 60) * 1000
+    ) {
+      unanswered()
+    }
     const uploadId = init.UploadId
     try {
       const parts = await this.uploadParts(
@@ -543,6 +556,19 @@ export class TencentLayerProvider implements LayerProvider {
     }
     await this.sweep(cos, where, uploadId)
     return target
+  }
+
+  /** Keys (`bucket/key`) whose InitiateMultipartUpload lost an attempt. */
+  private readonly unanswered = new Set<string>()
+
+  async sweepUploads(target: ObjectLocation): Promise<void> {
+    if (!this.unanswered.has(`${target.bucket}/${target.key}`)) return
+    const cos = await this.storage()
+    await this.sweep(
+      cos,
+      { Bucket: target.bucket, Region: target.region, Key: target.key },
+      ''
+    )
   }
 
   /**

@@ -76,6 +76,13 @@ export interface LayerProvider {
     onProgress?: Progress
   ): Promise<ObjectLocation>
   deleteObject(location: ObjectLocation): Promise<void>
+  /**
+   * Aborts unfinished multipart uploads of `target` when one of this run's
+   * attempts to start an upload of it got no answer: the service may carry
+   * such an attempt out late, after the upload's own sweep. Called once the
+   * region's run is over; best effort, and a no-op otherwise.
+   */
+  sweepUploads?(target: ObjectLocation): Promise<void>
   /** Publishes and, where the provider is asynchronous, waits until usable. */
   publishLayer(
     settings: LayerSettings,
