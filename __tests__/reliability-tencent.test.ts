@@ -14,10 +14,12 @@ import { ROOT, type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 import {
   faultTable,
+  judgeFaultCase,
   letters,
   pool,
   runFaultCase,
-  writeDocSection
+  writeDocSection,
+  type ProviderRules
 } from './helpers/matrix.js'
 import { makeWorkspace, seededBytes } from './helpers/workspace.js'
 
@@ -41,6 +43,13 @@ const PERSISTENT_BOUND_MS = 60_000
  * the CPUs; __tests__/exit.test.ts asserts < 2 s for runs on their own.
  */
 const TAIL_BOUND_MS = 5000
+const RULES: ProviderRules = {
+  recoverable: ['CompleteMultipartUpload', 'PublishLayerVersion'],
+  noResponse: /no (response|answer)/i,
+  requestId: /request id [A-Za-z0-9+/=-]{8,}/,
+  persistentBoundMs: PERSISTENT_BOUND_MS,
+  tailBoundMs: TAIL_BOUND_MS
+}
 
 type Kind =
   'throttle' | 'error500' | 'error503' | 'reset' | 'delay' | 'commit-then-reset'
@@ -315,103 +324,23 @@ async function runCase(c: Case): Promise<Outcome> {
     (v) => v.sha256.toLowerCase() === sha
   )
   const created = mine.length
-  const extra = Math.max(0, created - 1)
-  const duplicates = late > 0 ? 0 : extra
   const bucket = state.buckets.find(
     (b) => b.service === 'cos' && b.name === c.bucket
   )
-  const leftObjects = uploads ? (bucket?.objects.length ?? 0) : 0
-  const leftUploads = bucket?.uploads.length ?? 0
-  // A leftover object the run names in a warning is reported, not orphaned.
-  const reported = run.warnings.some((w) =>
-    /could not delete .*publish-layer\//.test(w)
+  const judged = judgeFaultCase(
+    {
+      c,
+      run,
+      tailMs,
+      late,
+      created,
+      uploads,
+      leftUploads: bucket?.uploads.length ?? 0,
+      leftObjects: bucket?.objects.length ?? 0
+    },
+    RULES
   )
-  const leftoverReported = reported ? leftObjects : 0
-  const left = leftUploads + (reported ? 0 : leftObjects)
-  const orphans = late > 0 ? 0 : left
-  const lateLeft = late > 0 ? left + extra : 0
-
-  const persistent = c.times === undefined
-  let expected: Outcome['expected'] =
-    persistent && c.kind !== 'commit-then-reset'
-      ? t.persistent === 'fail'
-        ? 'fail'
-        : 'warn'
-      : 'success'
-
-  // A slow request that the service carries out after the client gave up
-  // may be found afterwards: the run then succeeds instead of failing.
-  const recovered =
-    expected === 'fail' &&
-    c.kind === 'delay' &&
-    ['CompleteMultipartUpload', 'PublishLayerVersion'].includes(t.operation) &&
-    run.code === 0
-  if (recovered) expected = 'recovered'
-  const problems: string[] = []
-  const where = `${t.label}/${t.setup} ${c.kind} ${persistent ? 'forever' : `x${c.times}`} (${c.region})`
-  if (expected === 'fail') {
-    if (run.code !== 1) problems.push(`exit ${run.code}, expected 1`)
-    if (run.errors.length !== 1) {
-      problems.push(`${run.errors.length} ::error:: lines, expected 1`)
-    }
-    const msg = run.errors[0] ?? ''
-    if (!msg.includes(t.label))
-      problems.push(`error does not name ${t.label}: ${msg}`)
-    if (!msg.includes(c.region))
-      problems.push(`error does not name the region: ${msg}`)
-    const noResponse = c.kind === 'reset' || c.kind === 'delay'
-    if (noResponse) {
-      if (!/no (response|answer)/i.test(msg)) {
-        problems.push(`error does not say there was no response: ${msg}`)
-      }
-    } else if (!/request id [A-Za-z0-9+/=-]{8,}/.test(msg)) {
-      problems.push(`error has no request id: ${msg}`)
-    }
-    if (run.durationMs > PERSISTENT_BOUND_MS) {
-      problems.push(`took ${run.durationMs} ms, above ${PERSISTENT_BOUND_MS}`)
-    }
-  } else {
-    if (run.code !== 0) {
-      problems.push(`exit ${run.code}, expected 0: ${run.errors.join(' / ')}`)
-    }
-    if (run.errors.length !== 0)
-      problems.push(`errors: ${run.errors.join(' / ')}`)
-    if (created - (late > 0 ? extra : 0) !== 1)
-      problems.push(`${created} versions with this archive, expected 1`)
-    if (expected === 'warn') {
-      const named = run.warnings.some(
-        (w) => w.includes(t.label) && w.includes(c.region)
-      )
-      if (!named) {
-        problems.push(
-          `no warning naming ${t.label} and the region: ${run.warnings.join(' / ')}`
-        )
-      }
-    }
-  }
-  if (created > 1 || duplicates > 0)
-    problems.push(`${duplicates} duplicate versions`)
-  if (orphans > 0) {
-    problems.push(
-      `${orphans} orphans (${leftUploads} uploads, ${leftObjects} objects)`
-    )
-  }
-  if (tailMs > TAIL_BOUND_MS)
-    problems.push(`exited ${tailMs} ms after the last answered call`)
-  return {
-    c,
-    run,
-    expected,
-    attempts,
-    created,
-    duplicates,
-    orphans,
-    leftoverReported,
-    late,
-    lateLeft,
-    tailMs,
-    problems: problems.map((p) => `${where}: ${p}`)
-  }
+  return { c, run, attempts, created, tailMs, ...judged }
 }
 
 describe.runIf(TENCENT)('fault matrix, Tencent', () => {

@@ -1348,7 +1348,6 @@ class Ring {
 
 
 
-const EOCD_SIG = 0x06054b50;
 const EOCD64_SIG = 0x06064b50;
 const LOCATOR_SIG = 0x07064b50;
 const CENTRAL_SIG = 0x02014b50;
@@ -1389,8 +1388,7 @@ async function inspectZip(path) {
             checkName(name);
         const sha256 = await hashAndCheck(fh, size, central.offsets);
         const names = [...central.names].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
-        const tailLength = Math.min(size, fingerprint/* FINGERPRINT_TAIL_BYTES */.ku);
-        const filesSha256 = (0,fingerprint/* fingerprintOf */.ax)(await readAt(fh, size - tailLength, tailLength));
+        const filesSha256 = (0,fingerprint/* fingerprintInComment */.lI)(central.comment);
         return {
             path: abs,
             size,
@@ -1441,16 +1439,10 @@ async function readCentral(fh, size) {
     const tailLength = Math.min(size, 22 + inspect_MAX16);
     const tailStart = size - tailLength;
     const tail = await readAt(fh, tailStart, tailLength);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-        if (tail.readUInt32LE(i) === EOCD_SIG &&
-            i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
-            eocd = i;
-            break;
-        }
-    }
+    const eocd = (0,fingerprint/* findEndRecord */.i7)(tail);
     if (eocd < 0)
         throw new NotZip('no end of central directory record');
+    const comment = tail.toString('latin1', eocd + 22, eocd + 22 + tail.readUInt16LE(eocd + 20));
     let count = tail.readUInt16LE(eocd + 10);
     let cdSize = tail.readUInt32LE(eocd + 12);
     let cdOffset = tail.readUInt32LE(eocd + 16);
@@ -1532,7 +1524,7 @@ async function readCentral(fh, size) {
     }
     if (names.length === 0 && cdSize !== 0)
         throw new NotZip('empty directory');
-    return { names, offsets, unzippedSize };
+    return { comment, names, offsets, unzippedSize };
 }
 /** SHA-256 of the whole file; checks local header signatures on the way. */
 async function hashAndCheck(fh, size, offsets) {

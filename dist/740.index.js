@@ -982,27 +982,20 @@ function recordReads(provider) {
         kept.delete(key);
         return p;
     };
-    const wrapped = {
-        id: provider.id,
-        region: provider.region,
-        maxInlineBytes: provider.maxInlineBytes,
-        maxUnzippedBytes: provider.maxUnzippedBytes,
-        uploadArchive: (...a) => provider.uploadArchive(...a),
-        deleteObject: (...a) => provider.deleteObject(...a),
-        publishLayer: (...a) => provider.publishLayer(...a),
+    const overrides = {
         listVersions: (name) => read(`list\n${name}`, () => provider.listVersions(name)),
-        getVersion: (name, version) => read(`get\n${name}\n${version}`, () => provider.getVersion(name, version)),
-        deleteVersion: (...a) => provider.deleteVersion(...a),
-        ...(provider.sweepUploads && {
-            sweepUploads: (...a) => provider.sweepUploads.call(provider, ...a)
-        }),
-        ...(provider.waitUntilUsable && {
-            waitUntilUsable: (...a) => provider.waitUntilUsable.call(provider, ...a)
-        }),
-        ...(provider.addPermission && {
-            addPermission: (...a) => provider.addPermission.call(provider, ...a)
-        })
+        getVersion: (name, version) => read(`get\n${name}\n${version}`, () => provider.getVersion(name, version))
     };
+    // Everything else is the provider's own, called on the provider.
+    const wrapped = new Proxy(provider, {
+        get(target, prop) {
+            if (Object.hasOwn(overrides, prop)) {
+                return overrides[prop];
+            }
+            const value = Reflect.get(target, prop);
+            return typeof value === 'function' ? value.bind(target) : value;
+        }
+    });
     return {
         provider: wrapped,
         replay: () => {
@@ -1411,16 +1404,18 @@ async function buildArchive(inputs, entries, log) {
 }
 /**
  * Whether to look for the archive among existing versions before building
- * it. Not when the archive might break a size rule: those input errors must
- * come before any call, and only the built archive's size can tell.
+ * it: not when it might break a size rule, since those input errors must
+ * come before any call. `bound` is at least the real archive's size, and
+ * every rule fails only what is too big, so passing with it is passing.
  */
-function mayKnowArchive(entries, bound, plan) {
-    const rules = providers_rules/* PROVIDER_RULES */.k[plan.provider];
-    const unzipped = entries.reduce((n, e) => n + e.size, 0);
-    return (unzipped <= rules.maxUnzippedBytes &&
-        !(plan.upload === 'never' && bound > rules.maxInlineBytes) &&
-        !(needsUpload(bound, plan.upload, rules.maxInlineBytes) &&
-            plan.bucket === undefined));
+function passesPreflight(bound, plan) {
+    try {
+        preflight(bound, plan);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 function describe(a) {
     core/* info */.pq(`Archive ${a.path}: ${formatBytes(a.size)} (${a.entryCount} entries, ${formatBytes(a.unzippedSize)} unzipped), sha256 ${a.sha256}`);
@@ -1500,8 +1495,16 @@ async function run(deps = {}) {
                 return describe(source.archive);
             const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(377), __webpack_require__.e(580)]).then(__webpack_require__.bind(__webpack_require__, 3580));
             const { entries } = source;
-            if (inputs.skipUnchanged &&
-                mayKnowArchive(entries, maxArchiveSize(entries), plan)) {
+            // All the archive will be but its bytes; its size is a bound.
+            const listed = {
+                path: '',
+                size: maxArchiveSize(entries),
+                sha256: '',
+                unzippedSize: entries.reduce((n, e) => n + e.size, 0),
+                entryCount: entries.length,
+                names: entries.map((e) => e.name)
+            };
+            if (inputs.skipUnchanged && passesPreflight(listed, plan)) {
                 try {
                     const recorded = await Promise.all(inputs.regions.map(async (r) => recordReads(await providerFor(r))));
                     const providers = recorded.map((r) => r.provider);
@@ -1512,14 +1515,7 @@ async function run(deps = {}) {
                     readProviders = new Map(providers.map((p) => [p.region, p]));
                     if (known) {
                         core/* info */.pq(`The newest version in ${inputs.regions.length === 1 ? inputs.regions[0] : `each of ${inputs.regions.length} regions`} was built from these very ${entries.length} files (fingerprint in its archive): not packaging them again. Archive sha256 ${known.sha256}, ${formatBytes(known.size)}`);
-                        return {
-                            path: '',
-                            size: known.size,
-                            sha256: known.sha256,
-                            unzippedSize: entries.reduce((n, e) => n + e.size, 0),
-                            entryCount: entries.length,
-                            names: entries.map((e) => e.name)
-                        };
+                        return { ...listed, size: known.size, sha256: known.sha256 };
                     }
                 }
                 catch (error) {
@@ -1527,7 +1523,7 @@ async function run(deps = {}) {
                     core/* debug */.Yz(`skip check before packaging: ${(0,errors/* errorMessage */.gJ)(error)}`);
                 }
             }
-            return describe(await buildArchive(inputs, source.entries, coreLogger));
+            return describe(await buildArchive(inputs, entries, coreLogger));
         });
         preflight(archive, plan);
         for (const w of layoutWarnings(inputs.provider, inputs.compatibleRuntimes, archive.names)) {
@@ -1577,8 +1573,10 @@ async function run(deps = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ko: () => (/* binding */ FilesDigest),
 /* harmony export */   ax: () => (/* binding */ fingerprintOf),
+/* harmony export */   i7: () => (/* binding */ findEndRecord),
 /* harmony export */   k$: () => (/* binding */ fingerprintComment),
-/* harmony export */   ku: () => (/* binding */ FINGERPRINT_TAIL_BYTES)
+/* harmony export */   ku: () => (/* binding */ FINGERPRINT_TAIL_BYTES),
+/* harmony export */   lI: () => (/* binding */ fingerprintInComment)
 /* harmony export */ });
 /* unused harmony export ZIP_FORMAT */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -1621,6 +1619,24 @@ class FilesDigest {
         return this.hash.digest('hex');
     }
 }
+/** The fingerprint a zip comment carries, if it is of our format. */
+function fingerprintInComment(comment) {
+    const m = COMMENT.exec(comment);
+    return m && Number(m[1]) === ZIP_FORMAT ? m[2] : undefined;
+}
+/**
+ * Where the end-of-central-directory record starts in `b`, the last bytes of
+ * a zip: the last signature whose comment fits in what follows. -1 if none.
+ */
+function findEndRecord(b) {
+    for (let at = b.length - 22; at >= 0; at--) {
+        if (b.readUInt32LE(at) === 0x06054b50 &&
+            at + 22 + b.readUInt16LE(at + 20) <= b.length) {
+            return at;
+        }
+    }
+    return -1;
+}
 /**
  * The fingerprint in the comment of a zip whose last bytes are `tail`
  * (at least the end-of-central-directory record and the comment), or
@@ -1628,19 +1644,11 @@ class FilesDigest {
  */
 function fingerprintOf(tail) {
     const b = Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength);
-    // The record is 22 bytes plus a comment of up to 65,535.
-    for (let at = b.length - 22; at >= 0 && at >= b.length - 22 - 0xffff; at--) {
-        if (b.readUInt32LE(at) !== 0x06054b50)
-            continue;
-        const length = b.readUInt16LE(at + 20);
-        if (at + 22 + length !== b.length)
-            continue;
-        const m = COMMENT.exec(b.toString('latin1', at + 22));
-        if (!m || Number(m[1]) !== ZIP_FORMAT)
-            return undefined;
-        return m[2];
-    }
-    return undefined;
+    const at = findEndRecord(b);
+    // The comment must end the archive.
+    if (at < 0 || at + 22 + b.readUInt16LE(at + 20) !== b.length)
+        return undefined;
+    return fingerprintInComment(b.toString('latin1', at + 22));
 }
 /** Bytes to fetch from the end of an archive to read its fingerprint. */
 const FINGERPRINT_TAIL_BYTES = 22 + fingerprintComment('0'.repeat(64)).length;

@@ -353,10 +353,68 @@ export function sleep(ms: number): Promise<void> {
  * request outside them gets 410, which no real service sends. Returns the
  * status sent.
  */
-export function sendArchive(
+/** What an emulator keeps of an archive: `kept` is its end, from `offset`. */
+export interface KeptArchive {
+  total: number
+  offset: number
+  kept: Buffer
+}
+
+/**
+ * The handler of a layer's download URL (`<region>/<name>/<version>` after
+ * the route's prefix): scripted faults (any fault drops the connection),
+ * the call log (`DownloadLayerContent`), S3's and COS's 404, and ranges.
+ */
+export function archiveDownloads(
+  hub: Hub,
+  service: Service,
+  find: (
+    region: string,
+    name: string,
+    version: number
+  ) => KeptArchive | undefined
+): (req: IncomingMessage, res: ServerResponse, rest: string) => void {
+  return (req, res, rest) => {
+    const [region = '', name = '', version = ''] = rest.split('/').map((x) => {
+      try {
+        return decodeURIComponent(x)
+      } catch {
+        return x
+      }
+    })
+    const call = {
+      service,
+      operation: 'DownloadLayerContent',
+      region,
+      write: false,
+      method: req.method ?? 'GET',
+      path: req.url ?? '',
+      requestBytes: 0
+    }
+    const fault = hub.takeFault(service, call.operation, region)
+    if (fault) {
+      hub.record({ ...call, status: 0, fault: fault.kind })
+      res.destroy()
+      return
+    }
+    const archive = find(region, name, Number(version))
+    let status = 404
+    if (archive) {
+      status = sendArchive(req, res, archive)
+    } else {
+      res.writeHead(404, { 'content-type': 'application/xml' })
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>'
+      )
+    }
+    hub.record({ ...call, status })
+  }
+}
+
+function sendArchive(
   req: IncomingMessage,
   res: ServerResponse,
-  archive: { total: number; offset: number; kept: Buffer }
+  archive: KeptArchive
 ): number {
   const { total, offset, kept } = archive
   let start = 0

@@ -106,24 +106,17 @@ async function buildArchive(
 
 /**
  * Whether to look for the archive among existing versions before building
- * it. Not when the archive might break a size rule: those input errors must
- * come before any call, and only the built archive's size can tell.
+ * it: not when it might break a size rule, since those input errors must
+ * come before any call. `bound` is at least the real archive's size, and
+ * every rule fails only what is too big, so passing with it is passing.
  */
-function mayKnowArchive(
-  entries: ZipEntrySource[],
-  bound: number,
-  plan: PublishPlan
-): boolean {
-  const rules = PROVIDER_RULES[plan.provider]
-  const unzipped = entries.reduce((n, e) => n + e.size, 0)
-  return (
-    unzipped <= rules.maxUnzippedBytes &&
-    !(plan.upload === 'never' && bound > rules.maxInlineBytes) &&
-    !(
-      needsUpload(bound, plan.upload, rules.maxInlineBytes) &&
-      plan.bucket === undefined
-    )
-  )
+function passesPreflight(bound: ArchiveInfo, plan: PublishPlan): boolean {
+  try {
+    preflight(bound, plan)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function describe(a: ArchiveInfo): ArchiveInfo {
@@ -219,10 +212,16 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
       if (source.kind === 'zip') return describe(source.archive)
       const { digestFiles, maxArchiveSize } = await import('./package/index.js')
       const { entries } = source
-      if (
-        inputs.skipUnchanged &&
-        mayKnowArchive(entries, maxArchiveSize(entries), plan)
-      ) {
+      // All the archive will be but its bytes; its size is a bound.
+      const listed: ArchiveInfo = {
+        path: '',
+        size: maxArchiveSize(entries),
+        sha256: '',
+        unzippedSize: entries.reduce((n, e) => n + e.size, 0),
+        entryCount: entries.length,
+        names: entries.map((e) => e.name)
+      }
+      if (inputs.skipUnchanged && passesPreflight(listed, plan)) {
         try {
           const recorded = await Promise.all(
             inputs.regions.map(async (r) => recordReads(await providerFor(r)))
@@ -242,21 +241,14 @@ export async function run(deps: Partial<Dependencies> = {}): Promise<void> {
             core.info(
               `The newest version in ${inputs.regions.length === 1 ? inputs.regions[0] : `each of ${inputs.regions.length} regions`} was built from these very ${entries.length} files (fingerprint in its archive): not packaging them again. Archive sha256 ${known.sha256}, ${formatBytes(known.size)}`
             )
-            return {
-              path: '',
-              size: known.size,
-              sha256: known.sha256,
-              unzippedSize: entries.reduce((n, e) => n + e.size, 0),
-              entryCount: entries.length,
-              names: entries.map((e) => e.name)
-            }
+            return { ...listed, size: known.size, sha256: known.sha256 }
           }
         } catch (error) {
           // The region runs below report a provider that cannot be made.
           core.debug(`skip check before packaging: ${errorMessage(error)}`)
         }
       }
-      return describe(await buildArchive(inputs, source.entries, coreLogger))
+      return describe(await buildArchive(inputs, entries, coreLogger))
     })
 
     preflight(archive, plan)

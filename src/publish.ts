@@ -503,42 +503,22 @@ export function recordReads(provider: LayerProvider): {
     kept.delete(key)
     return p
   }
-  const wrapped: LayerProvider = {
-    id: provider.id,
-    region: provider.region,
-    maxInlineBytes: provider.maxInlineBytes,
-    maxUnzippedBytes: provider.maxUnzippedBytes,
-    uploadArchive: (...a) => provider.uploadArchive(...a),
-    deleteObject: (...a) => provider.deleteObject(...a),
-    publishLayer: (...a) => provider.publishLayer(...a),
+  const overrides: Partial<LayerProvider> = {
     listVersions: (name) =>
       read(`list\n${name}`, () => provider.listVersions(name)),
     getVersion: (name, version) =>
-      read(`get\n${name}\n${version}`, () =>
-        provider.getVersion(name, version)
-      ),
-    deleteVersion: (...a) => provider.deleteVersion(...a),
-    ...(provider.sweepUploads && {
-      sweepUploads: (...a) =>
-        (
-          provider.sweepUploads as NonNullable<typeof provider.sweepUploads>
-        ).call(provider, ...a)
-    }),
-    ...(provider.waitUntilUsable && {
-      waitUntilUsable: (...a) =>
-        (
-          provider.waitUntilUsable as NonNullable<
-            typeof provider.waitUntilUsable
-          >
-        ).call(provider, ...a)
-    }),
-    ...(provider.addPermission && {
-      addPermission: (...a) =>
-        (
-          provider.addPermission as NonNullable<typeof provider.addPermission>
-        ).call(provider, ...a)
-    })
+      read(`get\n${name}\n${version}`, () => provider.getVersion(name, version))
   }
+  // Everything else is the provider's own, called on the provider.
+  const wrapped = new Proxy(provider, {
+    get(target, prop) {
+      if (Object.hasOwn(overrides, prop)) {
+        return overrides[prop as keyof LayerProvider]
+      }
+      const value: unknown = Reflect.get(target, prop)
+      return typeof value === 'function' ? value.bind(target) : value
+    }
+  })
   return {
     provider: wrapped,
     replay: () => {

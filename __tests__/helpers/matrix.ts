@@ -232,3 +232,146 @@ export async function runFaultCase(
   }).length
   return { run, exitAt, calls, attempts, tailMs, late }
 }
+
+/** What one case measured, as both providers' matrices judge it. */
+export interface CaseFacts {
+  c: {
+    region: string
+    kind: FaultRule['kind']
+    times?: number | undefined
+    target: {
+      label: string
+      setup: string
+      operation: string
+      persistent: 'fail' | 'warn'
+    }
+  }
+  run: ActionRun
+  /** From runFaultCase. */
+  tailMs: number
+  late: number
+  /** Versions holding the run's archive. */
+  created: number
+  /** Whether the case uploads (with `delete-object`). */
+  uploads: boolean
+  leftUploads: number
+  leftObjects: number
+}
+
+/** How a provider's errors and late writes look. */
+export interface ProviderRules {
+  /** Operations whose late write a run may find and succeed with. */
+  recoverable: string[]
+  /** An error after a reset or timeout says so. */
+  noResponse: RegExp
+  /** An error with an answer carries the provider's request id. */
+  requestId: RegExp
+  persistentBoundMs: number
+  tailBoundMs: number
+}
+
+/**
+ * The expectations every fault case is held to: transient faults succeed
+ * with one version, persistent ones fail with one error naming the call,
+ * the region and the request id (or the missing answer) within the bound,
+ * or warn where a failure is not fatal; no duplicates, no orphans.
+ */
+export function judgeFaultCase(
+  f: CaseFacts,
+  rules: ProviderRules
+): Omit<FaultOutcome, 'c' | 'run' | 'attempts' | 'created'> & {
+  leftoverReported: number
+} {
+  const { c, run, late, created } = f
+  const t = c.target
+  const extra = Math.max(0, created - 1)
+  const duplicates = late > 0 ? 0 : extra
+  const leftObjects = f.uploads ? f.leftObjects : 0
+  // A leftover object the run names in a warning is reported, not orphaned.
+  const reported = run.warnings.some((w) =>
+    /could not delete .*publish-layer\//.test(w)
+  )
+  const leftoverReported = reported ? leftObjects : 0
+  const left = f.leftUploads + (reported ? 0 : leftObjects)
+  const orphans = late > 0 ? 0 : left
+  const lateLeft = late > 0 ? left + extra : 0
+
+  const persistent = c.times === undefined
+  let expected: FaultOutcome['expected'] =
+    persistent && c.kind !== 'commit-then-reset'
+      ? t.persistent === 'fail'
+        ? 'fail'
+        : 'warn'
+      : 'success'
+  // A slow request that the service carries out after the client gave up
+  // may be found afterwards: the run then succeeds instead of failing.
+  if (
+    expected === 'fail' &&
+    c.kind === 'delay' &&
+    rules.recoverable.includes(t.operation) &&
+    run.code === 0
+  ) {
+    expected = 'recovered'
+  }
+  const problems: string[] = []
+  if (expected === 'fail') {
+    if (run.code !== 1) problems.push(`exit ${run.code}, expected 1`)
+    if (run.errors.length !== 1) {
+      problems.push(`${run.errors.length} ::error:: lines, expected 1`)
+    }
+    const msg = run.errors[0] ?? ''
+    if (!msg.includes(t.label))
+      problems.push(`error does not name ${t.label}: ${msg}`)
+    if (!msg.includes(c.region))
+      problems.push(`error does not name the region: ${msg}`)
+    if (c.kind === 'reset' || c.kind === 'delay') {
+      if (!rules.noResponse.test(msg)) {
+        problems.push(`error does not say there was no response: ${msg}`)
+      }
+    } else if (!rules.requestId.test(msg)) {
+      problems.push(`error has no request id: ${msg}`)
+    }
+    if (run.durationMs > rules.persistentBoundMs) {
+      problems.push(
+        `took ${run.durationMs} ms, above ${rules.persistentBoundMs}`
+      )
+    }
+  } else {
+    if (run.code !== 0) {
+      problems.push(`exit ${run.code}, expected 0: ${run.errors.join(' / ')}`)
+    }
+    if (run.errors.length !== 0)
+      problems.push(`errors: ${run.errors.join(' / ')}`)
+    if (created - (late > 0 ? extra : 0) !== 1)
+      problems.push(`${created} versions with this archive, expected 1`)
+    if (expected === 'warn') {
+      const named = run.warnings.some(
+        (w) => w.includes(t.label) && w.includes(c.region)
+      )
+      if (!named) {
+        problems.push(
+          `no warning naming ${t.label} and the region: ${run.warnings.join(' / ')}`
+        )
+      }
+    }
+  }
+  if (created > 1 || duplicates > 0)
+    problems.push(`${duplicates} duplicate versions`)
+  if (orphans > 0) {
+    problems.push(
+      `${orphans} orphans (${f.leftUploads} uploads, ${leftObjects} objects)`
+    )
+  }
+  if (f.tailMs > rules.tailBoundMs)
+    problems.push(`exited ${f.tailMs} ms after the last answered call`)
+  const where = `${t.label}/${t.setup} ${c.kind} ${persistent ? 'forever' : `x${c.times}`} (${c.region})`
+  return {
+    expected,
+    duplicates,
+    orphans,
+    leftoverReported,
+    late,
+    lateLeft,
+    problems: problems.map((p) => `${where}: ${p}`)
+  }
+}

@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  archiveDownloads,
   type FaultRule,
   type Hub,
   readBody,
-  sendArchive,
   sleep
 } from '../core.js'
 import {
@@ -19,7 +19,7 @@ import {
   LambdaState,
   lambdaError,
   lambdaRoute,
-  layerContentRoute
+  layerContent
 } from './lambda.js'
 import { handleS3, s3Error, s3RequestId, s3Route } from './s3.js'
 import {
@@ -455,35 +455,10 @@ export function createAwsHandler(
   const lambda = new LambdaState()
   hub.onReset(() => lambda.regions.clear())
   hub.onState('lambda', () => lambda.snapshot())
-  const content = layerContentRoute(lambda)
-  hub.onRoute('aws/layer-content/', (req, res, rest) => {
-    const region = decodeURIComponent(rest.split('/')[0] ?? '')
-    const call = {
-      service: 'lambda' as const,
-      operation: 'DownloadLayerContent',
-      region,
-      write: false,
-      method: req.method ?? 'GET',
-      path: req.url ?? ''
-    }
-    const fault = hub.takeFault('lambda', call.operation, region)
-    if (fault) {
-      hub.record({ ...call, status: 0, fault: fault.kind, requestBytes: 0 })
-      res.destroy()
-      return
-    }
-    const archive = content(rest)
-    let status = 404
-    if (archive) {
-      status = sendArchive(req, res, archive)
-    } else {
-      const body =
-        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>'
-      res.writeHead(404, { 'content-type': 'application/xml' })
-      res.end(body)
-    }
-    hub.record({ ...call, status, requestBytes: 0 })
-  })
+  hub.onRoute(
+    'aws/layer-content/',
+    archiveDownloads(hub, 'lambda', layerContent(lambda))
+  )
 
   return async (req, res) => {
     const method = req.method ?? 'GET'

@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { Runtime } from '@aws-sdk/client-lambda'
+import type { KeptArchive } from '../core.js'
 import type { Operation, Reply, RequestContext } from './types.js'
 import { NotAZipError, readZipInfo } from './zipinfo.js'
 
@@ -956,15 +957,13 @@ export function handleLambda(
 }
 
 /** Content.Location: what is kept of a layer version's archive. */
-export function layerContentRoute(state: LambdaState) {
+export function layerContent(state: LambdaState) {
   return (
-    path: string
-  ): { total: number; offset: number; kept: Buffer } | undefined => {
-    const [region, name, version] = path.split('/').map(decode)
-    const v = state
-      .layers(region ?? '')
-      .get(name ?? '')
-      ?.versions.get(Number(version))
+    region: string,
+    name: string,
+    version: number
+  ): KeptArchive | undefined => {
+    const v = state.layers(region).get(name)?.versions.get(version)
     if (!v) return undefined
     const kept = v.bytes ?? v.tail ?? Buffer.alloc(0)
     return { total: v.codeSize, offset: v.codeSize - kept.length, kept }

@@ -17,10 +17,10 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  archiveDownloads,
   type FaultRule,
   type Hub,
   readBody,
-  sendArchive,
   sleep
 } from '../core.js'
 import { createCosHandler } from './cos.js'
@@ -391,38 +391,15 @@ export function createTencentHandlers(hub: Hub): {
   hub.onReset(() => scf.regions.clear())
   hub.onState('scf', () => scf.snapshot())
   // Download URL handed back as GetLayerVersion's Location.
-  hub.onRoute('tencent/layer-content/', (req, res, rest) => {
-    const [region, name, version] = rest.split('/').map(decodeURIComponent)
-    const call = {
-      service: 'scf' as const,
-      operation: 'DownloadLayerContent',
-      region: region ?? '',
-      write: false,
-      method: req.method ?? 'GET',
-      path: req.url ?? ''
-    }
-    const fault = hub.takeFault('scf', call.operation, call.region)
-    if (fault) {
-      hub.record({ ...call, status: 0, fault: fault.kind, requestBytes: 0 })
-      res.destroy()
-      return
-    }
-    const v = scf.archive(region ?? '', name ?? '', Number(version))
-    let status = 404
-    if (!v || scf.status(v) !== 'Active') {
-      res.writeHead(404, { 'content-type': 'application/xml' })
-      res.end(
-        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>'
-      )
-    } else {
-      status = sendArchive(req, res, {
-        total: v.zip.length,
-        offset: 0,
-        kept: v.zip
-      })
-    }
-    hub.record({ ...call, status, requestBytes: 0 })
-  })
+  hub.onRoute(
+    'tencent/layer-content/',
+    archiveDownloads(hub, 'scf', (region, name, version) => {
+      const v = scf.archive(region, name, version)
+      return v && scf.status(v) === 'Active'
+        ? { total: v.zip.length, offset: 0, kept: v.zip }
+        : undefined
+    })
+  )
   return {
     api: createScfHandler(hub, scf),
     storage: createCosHandler(hub, {

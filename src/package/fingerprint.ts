@@ -45,6 +45,28 @@ export class FilesDigest {
   }
 }
 
+/** The fingerprint a zip comment carries, if it is of our format. */
+export function fingerprintInComment(comment: string): string | undefined {
+  const m = COMMENT.exec(comment)
+  return m && Number(m[1]) === ZIP_FORMAT ? m[2] : undefined
+}
+
+/**
+ * Where the end-of-central-directory record starts in `b`, the last bytes of
+ * a zip: the last signature whose comment fits in what follows. -1 if none.
+ */
+export function findEndRecord(b: Buffer): number {
+  for (let at = b.length - 22; at >= 0; at--) {
+    if (
+      b.readUInt32LE(at) === 0x06054b50 &&
+      at + 22 + b.readUInt16LE(at + 20) <= b.length
+    ) {
+      return at
+    }
+  }
+  return -1
+}
+
 /**
  * The fingerprint in the comment of a zip whose last bytes are `tail`
  * (at least the end-of-central-directory record and the comment), or
@@ -52,16 +74,10 @@ export class FilesDigest {
  */
 export function fingerprintOf(tail: Uint8Array): string | undefined {
   const b = Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength)
-  // The record is 22 bytes plus a comment of up to 65,535.
-  for (let at = b.length - 22; at >= 0 && at >= b.length - 22 - 0xffff; at--) {
-    if (b.readUInt32LE(at) !== 0x06054b50) continue
-    const length = b.readUInt16LE(at + 20)
-    if (at + 22 + length !== b.length) continue
-    const m = COMMENT.exec(b.toString('latin1', at + 22))
-    if (!m || Number(m[1]) !== ZIP_FORMAT) return undefined
-    return m[2]
-  }
-  return undefined
+  const at = findEndRecord(b)
+  // The comment must end the archive.
+  if (at < 0 || at + 22 + b.readUInt16LE(at + 20) !== b.length) return undefined
+  return fingerprintInComment(b.toString('latin1', at + 22))
 }
 
 /** Bytes to fetch from the end of an archive to read its fingerprint. */

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { InputError, errorMessage } from '../errors.js'
-import { FINGERPRINT_TAIL_BYTES, fingerprintOf } from './fingerprint.js'
+import { findEndRecord, fingerprintInComment } from './fingerprint.js'
 import type { ArchiveInfo } from './types.js'
 
-const EOCD_SIG = 0x06054b50
 const EOCD64_SIG = 0x06064b50
 const LOCATOR_SIG = 0x07064b50
 const CENTRAL_SIG = 0x02014b50
@@ -17,6 +16,8 @@ const READ_BYTES = 1024 * 1024
 class NotZip extends Error {}
 
 interface Central {
+  /** The archive comment (ours carries the files' fingerprint). */
+  comment: string
   names: string[]
   offsets: number[]
   unzippedSize: number
@@ -57,10 +58,7 @@ export async function inspectZip(path: string): Promise<ArchiveInfo> {
     const names = [...central.names].sort((a, b) =>
       Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
     )
-    const tailLength = Math.min(size, FINGERPRINT_TAIL_BYTES)
-    const filesSha256 = fingerprintOf(
-      await readAt(fh, size - tailLength, tailLength)
-    )
+    const filesSha256 = fingerprintInComment(central.comment)
     return {
       path: abs,
       size,
@@ -125,17 +123,13 @@ async function readCentral(fh: FileHandle, size: number): Promise<Central> {
   const tailLength = Math.min(size, 22 + MAX16)
   const tailStart = size - tailLength
   const tail = await readAt(fh, tailStart, tailLength)
-  let eocd = -1
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (
-      tail.readUInt32LE(i) === EOCD_SIG &&
-      i + 22 + tail.readUInt16LE(i + 20) <= tail.length
-    ) {
-      eocd = i
-      break
-    }
-  }
+  const eocd = findEndRecord(tail)
   if (eocd < 0) throw new NotZip('no end of central directory record')
+  const comment = tail.toString(
+    'latin1',
+    eocd + 22,
+    eocd + 22 + tail.readUInt16LE(eocd + 20)
+  )
   let count = tail.readUInt16LE(eocd + 10)
   let cdSize = tail.readUInt32LE(eocd + 12)
   let cdOffset = tail.readUInt32LE(eocd + 16)
@@ -218,7 +212,7 @@ async function readCentral(fh: FileHandle, size: number): Promise<Central> {
     p = end
   }
   if (names.length === 0 && cdSize !== 0) throw new NotZip('empty directory')
-  return { names, offsets, unzippedSize }
+  return { comment, names, offsets, unzippedSize }
 }
 
 /** SHA-256 of the whole file; checks local header signatures on the way. */
