@@ -15,6 +15,7 @@ import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 import {
   faultTable,
   judgeFaultCase,
+  type FaultOutcome,
   letters,
   pool,
   runFaultCase,
@@ -175,21 +176,12 @@ interface Case {
   bucket: string
 }
 
-interface Outcome {
+/** The shared outcome, with this matrix's own case and the full run. */
+type Outcome = FaultOutcome & {
   c: Case
   run: ActionRun
-  expected: 'success' | 'fail' | 'warn' | 'recovered'
-  /** Writes carried out after the run exited, and what they left. */
-  late: number
-  lateLeft: number
-  attempts: number
-  created: number
-  duplicates: number
-  orphans: number
   leftoverReported: number
-  /** Exit time minus the last call the emulator answered before it. */
   tailMs: number
-  problems: string[]
 }
 
 let emu: EmulatorHandle
