@@ -26,6 +26,22 @@ export default tseslint.config(
     }
   },
   {
+    // Signs of a module or function doing too much (docs/ARCHITECTURE.md).
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': [
+        'error',
+        { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }
+      ]
+    }
+  },
+  {
+    files: ['emulator/**/*.ts'],
+    ignores: ['emulator/**/*.test.ts'],
+    rules: { 'max-lines': ['error', { max: 700 }] }
+  },
+  {
     // The emulators, scripts, benchmarks and tests are command-line tools, not the action.
     files: ['emulator/**', 'scripts/**', 'bench/**', '__tests__/**'],
     rules: { 'no-console': 'off' }

@@ -6,19 +6,12 @@
  * docs/reliability.md.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { ROOT, runAction, type ActionRun } from './helpers/action.js'
+import { runAction, type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 import { table, writeDocSection } from './helpers/matrix.js'
 import { makeWorkspace, seededBytes } from './helpers/workspace.js'
 
 const RUNS = 8
-/** The Tencent adapter and emulator exist (they were written in parallel). */
-const TENCENT = !readFileSync(
-  join(ROOT, 'src', 'providers', 'tencent.ts'),
-  'utf8'
-).includes('Placeholder')
 let emu: EmulatorHandle
 const figures: Array<Array<string | number>> = []
 
@@ -188,39 +181,33 @@ describe(`${RUNS} concurrent runs of the same content`, () => {
     expect(bucket.objects).toEqual([])
   })
 
-  it.runIf(TENCENT)(
-    'Tencent, inline: one version remains and every run reports it',
-    async () => {
-      await emu.settings({ tencentActivationDelayMs: 200 })
-      await race(
-        'inline',
-        { 'node_modules/a/index.js': 'module.exports = "race"\n' },
-        {},
-        'tencent'
-      )
-    }
-  )
+  it('Tencent, inline: one version remains and every run reports it', async () => {
+    await emu.settings({ tencentActivationDelayMs: 200 })
+    await race(
+      'inline',
+      { 'node_modules/a/index.js': 'module.exports = "race"\n' },
+      {},
+      'tencent'
+    )
+  })
 
-  it.runIf(TENCENT)(
-    'Tencent through COS with delete-object: one version, no object left',
-    async () => {
-      const t = emu.info.tencent!
-      await emu.settings({ tencentActivationDelayMs: 200 })
-      await emu.createBucket(`race-${t.appId}`, t.region, 'cos')
-      await race(
-        'COS, small, delete-object',
-        { 'node_modules/a/index.js': 'module.exports = "race, deleted"\n' },
-        {
-          upload: 'always',
-          bucket: `race-${t.appId}`,
-          'delete-object': 'true'
-        },
-        'tencent'
-      )
-      const state = (await emu.state()) as unknown as Layers
-      const bucket = state.buckets.find((b) => b.service === 'cos')!
-      expect(bucket.objects).toEqual([])
-      expect(bucket.uploads).toEqual([])
-    }
-  )
+  it('Tencent through COS with delete-object: one version, no object left', async () => {
+    const t = emu.info.tencent!
+    await emu.settings({ tencentActivationDelayMs: 200 })
+    await emu.createBucket(`race-${t.appId}`, t.region, 'cos')
+    await race(
+      'COS, small, delete-object',
+      { 'node_modules/a/index.js': 'module.exports = "race, deleted"\n' },
+      {
+        upload: 'always',
+        bucket: `race-${t.appId}`,
+        'delete-object': 'true'
+      },
+      'tencent'
+    )
+    const state = (await emu.state()) as unknown as Layers
+    const bucket = state.buckets.find((b) => b.service === 'cos')!
+    expect(bucket.objects).toEqual([])
+    expect(bucket.uploads).toEqual([])
+  })
 })

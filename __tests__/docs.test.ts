@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 // @ts-expect-error plain ESM script without types
 import { render } from '../scripts/readme-tables.mjs'
-import { Input } from '../src/inputs.js'
-import { buildOutputs } from '../src/summary.js'
+import { Input } from '../src/inputs/index.js'
+import { buildOutputs } from '../src/summary/index.js'
 import { ROOT } from './helpers/action.js'
 
 const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
@@ -18,10 +19,8 @@ const action = parse(actionYml) as {
   outputs: Record<string, { description: string }>
 }
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-const contract = readFileSync(
-  join(ROOT, '..', 'shared', 'interface.md'),
-  'utf8'
-)
+// The contract lives in the repository: a clone must pass on its own.
+const contract = readFileSync(join(ROOT, 'docs', 'interface.md'), 'utf8')
 
 describe('action.yml, README and code agree', () => {
   it('runs on node24 from dist/index.js', () => {
@@ -80,6 +79,20 @@ describe('action.yml, README and code agree', () => {
     for (const [name, def] of Object.entries(defaults))
       expect(action.inputs[name]?.default, name).toBe(def)
     expect(action.inputs['layer-name']?.required).toBe(true)
+  })
+  it('nothing in the project reads outside the repository', () => {
+    const tracked = execFileSync('git', ['ls-files'], {
+      cwd: ROOT,
+      encoding: 'utf8'
+    })
+      .split('\n')
+      .filter((f) => /\.(ts|mts|mjs|cjs|js|json|ya?ml|sh)$|(^|\/)run$/.test(f))
+      .filter((f) => !f.startsWith('dist/') && f !== 'package-lock.json')
+      .filter((f) => existsSync(join(ROOT, f)))
+    const outside = tracked.filter((f) =>
+      /\.\.\/shared|'\.\.', *'shared'/.test(readFileSync(join(ROOT, f), 'utf8'))
+    )
+    expect(outside).toEqual([])
   })
   it('README gives the two fresh-clone command lines', () => {
     expect(readme).toContain('npm ci && npm run demo')

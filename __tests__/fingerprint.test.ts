@@ -9,19 +9,25 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import {
+  digestFiles,
   fingerprintComment,
   fingerprintOf,
   FINGERPRINT_TAIL_BYTES,
   ZIP_FORMAT
 } from '../src/package/fingerprint.js'
 import { selectFiles } from '../src/package/select.js'
-import { digestFiles, writeZip } from '../src/package/zip.js'
-import { httpTailFetcher, type TailFetcher } from '../src/providers/content.js'
+import { writeZip } from '../src/package/zip-writer.js'
 import {
-  findBuiltArchive,
-  recordReads,
-  type PublishPlan
-} from '../src/publish.js'
+  httpTailFetcher,
+  type TailFetcher
+} from '../src/providers/archive-tail.js'
+import type { PublishPlan } from '../src/publish/plan.js'
+import {
+  checkBeforePackaging,
+  readNewest
+} from '../src/skip/before-packaging.js'
+import { FirstReads } from '../src/skip/first-reads.js'
+import type { LayerProvider } from '../src/providers/types.js'
 import type { Logger } from '../src/log.js'
 import { FakeProvider } from './helpers/fake-provider.js'
 import { makeWorkspace } from './helpers/workspace.js'
@@ -176,7 +182,27 @@ describe('httpTailFetcher', () => {
   })
 })
 
-describe('findBuiltArchive', () => {
+/** The archive known before packaging, if any. */
+async function findBuiltArchive(
+  providers: LayerProvider[],
+  plan: PublishPlan,
+  filesSha256: () => string,
+  fetchTail: TailFetcher,
+  log: Logger
+) {
+  const settings = { ...plan.settings, layerName: plan.layerId }
+  const check = await checkBeforePackaging(
+    providers,
+    plan.layerId,
+    settings,
+    filesSha256,
+    fetchTail,
+    log
+  )
+  return check.known
+}
+
+describe('the skip check before packaging', () => {
   const plan: PublishPlan = {
     provider: 'aws',
     layerId: 'deps',
@@ -196,7 +222,8 @@ describe('findBuiltArchive', () => {
     dryRun: false,
     shareWith: [],
     keepVersions: 0,
-    maxAttempts: 1
+    maxAttempts: 1,
+    functions: { targets: [], publishVersion: false, waitTimeoutSeconds: 300 }
   }
   const FP = 'f'.repeat(64)
   const SHA = 'a'.repeat(64)
@@ -291,30 +318,25 @@ describe('findBuiltArchive', () => {
     ).toBeUndefined()
   })
 
-  it('recordReads hands the skip check reads to the region run once, failures included', async () => {
+  it('hands its reads to the region run once, failures included', async () => {
     const { p } = region('us-east-1')
-    const r = recordReads(p)
-    await r.provider.listVersions('deps')
-    await r.provider.getVersion('deps', 1)
-    r.replay()
-    await r.provider.listVersions('deps')
-    await r.provider.getVersion('deps', 1)
+    const r = new FirstReads(p, 'deps', await readNewest(p, 'deps'))
+    await r.list()
+    await r.get(1)
     expect(p.calls).toEqual(['listVersions', 'getVersion'])
     // Later reads are fresh.
-    await r.provider.listVersions('deps')
+    await r.list()
     expect(p.calls).toEqual(['listVersions', 'getVersion', 'listVersions'])
 
     const flaky = new FakeProvider('eu-west-1')
-    const f = recordReads(flaky)
     flaky.failOn.set('listVersions', new Error('throttled for good'))
-    await expect(f.provider.listVersions('deps')).rejects.toThrow('throttled')
-    f.replay()
+    const f = new FirstReads(flaky, 'deps', await readNewest(flaky, 'deps'))
     flaky.failOn.delete('listVersions')
     // The failure comes back once, without asking again ...
-    await expect(f.provider.listVersions('deps')).rejects.toThrow('throttled')
+    await expect(f.list()).rejects.toThrow('throttled')
     expect(flaky.calls).toEqual(['listVersions'])
     // ... then the provider is asked.
-    await expect(f.provider.listVersions('deps')).resolves.toEqual([])
+    await expect(f.list()).resolves.toEqual([])
     expect(flaky.calls).toEqual(['listVersions', 'listVersions'])
   })
 })

@@ -8,7 +8,7 @@ import {
   splitList,
   secretValues,
   type InputReader
-} from '../src/inputs.js'
+} from '../src/inputs/index.js'
 
 const ws = mkdtempSync(join(tmpdir(), 'pl-inputs-'))
 mkdirSync(join(ws, 'python'))
@@ -68,7 +68,7 @@ describe('readInputs accepts', () => {
         'compatible-runtimes': 'python3.12,\npython3.13',
         'share-with': '123456789012, o-abc123def4, public'
       }),
-      { env, awsRuntimes: ['python3.12', 'python3.13'] }
+      { env }
     )
     expect(i.regions).toEqual(['us-east-1', 'eu-west-1', 'ap-southeast-2'])
     expect(i.compatibleRuntimes).toEqual(['python3.12', 'python3.13'])
@@ -452,13 +452,54 @@ describe('readInputs rejects', () => {
     )
     expect((thrown as InputError).message).toMatch(rule)
   })
-  it('an unknown AWS runtime, against the SDK list', () => {
+  it('a malformed AWS runtime, judged by family', () => {
     expect(() =>
       readInputs(reader({ ...aws, 'compatible-runtimes': 'python9' }), {
-        env,
-        awsRuntimes: ['python3.12']
+        env
       })
     ).toThrow(/Input 'compatible-runtimes': unknown Lambda runtime 'python9'/)
+  })
+})
+
+describe('runtimes follow the provider, not a pinned SDK', () => {
+  const at = (iso: string) => () => new Date(`${iso}T12:00:00Z`)
+  const warningsFor = (runtimes: string, today: string) =>
+    readInputs(reader({ ...aws, 'compatible-runtimes': runtimes }), {
+      env,
+      now: at(today)
+    }).warnings
+  it('a well-formed runtime the table does not know is sent, with a warning', () => {
+    const w = warningsFor('python3.99, nodejs99.x', '2026-12-01')
+    expect(w).toHaveLength(2)
+    expect(w[0]).toMatch(
+      /'python3\.99' is not in this action's table .* sent as is/
+    )
+  })
+  it('a current runtime gives no warning', () => {
+    expect(warningsFor('python3.13, nodejs22.x', '2026-12-01')).toEqual([])
+  })
+  it('a deprecated runtime warns with its dates', () => {
+    expect(warningsFor('python3.9', '2026-01-01').join()).toMatch(
+      /'python3\.9' is deprecated since \d{4}-\d\d-\d\d/
+    )
+  })
+  it('a creation block within 90 days or past warns that the provider may refuse it', () => {
+    const w = warningsFor('nodejs20.x', '2026-12-01')
+    expect(w.join()).toMatch(
+      /'nodejs20\.x': AWS blocks creating functions with this runtime from 2027-02-01 \(in 62 days\).*the provider may refuse it/
+    )
+    expect(warningsFor('nodejs20.x', '2026-10-01').join()).not.toMatch(
+      /may refuse/
+    )
+  })
+  it('Tencent: the documented Nodejs20.19 passes; Nodejs20.x warns', () => {
+    const w = (r: string) =>
+      readInputs(reader({ ...tencent, 'compatible-runtimes': r }), { env })
+        .warnings
+    expect(w('Nodejs20.19')).toEqual([])
+    expect(w('Nodejs20.x').join()).toMatch(
+      /'Nodejs20\.x' is not a runtime name/
+    )
   })
 })
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import * as glob from '@actions/glob'
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { globOptions, runGlob } from '../src/package/select.js'
+import { globOptions, runGlob } from '../src/package/glob-walk.js'
 import { makeWorkspace } from './helpers/workspace.js'
 
 function tree(): string {
@@ -53,7 +53,15 @@ const cases: string[][] = [
   ['python/linked/**'],
   ['top.txt', 'python/a.py'],
   ['nothing/**'],
-  ['python/**', '!python/**']
+  ['python/**', '!python/**'],
+  // Directory-only patterns, doubled slashes, a literal file as a directory.
+  ['python/pkg/'],
+  ['**', '!python/pkg/'],
+  ['python//pkg/*.py'],
+  ['python/a.py/'],
+  ['*'],
+  ['python/*/'],
+  ['**/*.py', '!**/pkg/**', 'python/pkg/d.py']
 ]
 
 describe('runGlob lists what @actions/glob lists', () => {

@@ -14,13 +14,13 @@ import { join } from 'node:path'
 import * as zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PackagingError } from '../src/errors.js'
-import { crc32Combine, crc32Table } from '../src/package/crc32.js'
 import {
   inspectZip,
   selectFiles,
   writeZip,
   type ZipEntrySource
 } from '../src/package/index.js'
+import { compareNames } from '../src/package/zip-records.js'
 import {
   makeTree,
   pyEntries,
@@ -309,19 +309,6 @@ describe('writeZip', () => {
   })
 })
 
-describe('crc32', () => {
-  it('combines chunk CRCs as zlib does, and the table agrees with zlib', () => {
-    const data = randomBytes(3 << 20)
-    const whole = zlib.crc32(data)
-    expect(crc32Table(data)).toBe(whole)
-    const cut = 1_234_567
-    const a = zlib.crc32(data.subarray(0, cut))
-    const b = zlib.crc32(data.subarray(cut))
-    expect(crc32Combine(a, b, data.length - cut)).toBe(whole)
-    expect(crc32Combine(a, 0, 0)).toBe(a)
-  })
-})
-
 describe('writeZip edge cases', () => {
   it('writes an empty archive for no entries', async () => {
     const dir = tempDir('empty')
@@ -366,5 +353,31 @@ describe('writeZip edge cases', () => {
     } finally {
       removeDir(dir)
     }
+  })
+})
+
+describe('compareNames', () => {
+  it('orders names as their UTF-8 bytes, surrogate pairs included', () => {
+    const names = [
+      'a',
+      'B',
+      'a/b',
+      'a-b',
+      'é',
+      'z',
+      '\u{e000}',
+      '\u{ffff}',
+      '😀',
+      '\u{10000}',
+      'a😀b',
+      'a\u{fffd}b',
+      ''
+    ]
+    const byBytes = [...names].sort((x, y) =>
+      Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8'))
+    )
+    expect([...names].sort(compareNames)).toEqual(byBytes)
+    // UTF-16 order alone would put U+FFFF after the emoji.
+    expect(compareNames('\u{ffff}', '😀')).toBeLessThan(0)
   })
 })

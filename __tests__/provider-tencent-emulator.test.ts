@@ -14,7 +14,7 @@ import { silentLogger } from '../src/log.js'
 import {
   createTencentProvider,
   type TencentProviderConfig
-} from '../src/providers/tencent.js'
+} from '../src/providers/tencent/index.js'
 import type { LayerSettings } from '../src/providers/types.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 

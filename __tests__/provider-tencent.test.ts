@@ -20,7 +20,7 @@ import {
   TencentLayerProvider,
   type TencentProviderConfig,
   toProviderError
-} from '../src/providers/tencent.js'
+} from '../src/providers/tencent/index.js'
 import type { LayerSettings } from '../src/providers/types.js'
 
 const SHA = 'ab'.repeat(32)

@@ -3,17 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
-import {
-  forEachRegion,
-  needsUpload,
-  objectKey,
-  preflight,
-  progressLogger,
-  publishAll,
-  publishRegion,
-  versionsToDelete,
-  type PublishPlan
-} from '../src/publish.js'
+import { publishAll } from '../src/publish/fan-out.js'
+import type { PublishPlan } from '../src/publish/plan.js'
+import { publishRegion } from '../src/publish/region.js'
+import { versionsToDelete } from '../src/publish/retain.js'
+import { needsUpload, objectKey, preflight } from '../src/publish/storage.js'
+import { progressLogger } from '../src/publish/upload.js'
+import { mapLimit as forEachRegion } from '../src/util/concurrency.js'
 import { InputError, PackagingError, ProviderError } from '../src/errors.js'
 import { PROVIDER_RULES } from '../src/providers/rules.js'
 import type { ArchiveInfo } from '../src/package/types.js'
@@ -54,6 +50,7 @@ const plan: PublishPlan = {
   shareWith: [],
   keepVersions: 0,
   maxAttempts: 3,
+  functions: { targets: [], publishVersion: false, waitTimeoutSeconds: 300 },
   sleep: async () => {}
 }
 

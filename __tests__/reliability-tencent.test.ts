@@ -8,9 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { strToU8, zipSync } from 'fflate'
 import { scf } from 'tencentcloud-sdk-nodejs-scf'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { ROOT, type ActionRun } from './helpers/action.js'
+import { type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 import {
   faultTable,
@@ -24,11 +22,6 @@ import {
 } from './helpers/matrix.js'
 import { makeWorkspace, seededBytes } from './helpers/workspace.js'
 
-/** The Tencent adapter and emulator exist (they were written in parallel). */
-const TENCENT = !readFileSync(
-  join(ROOT, 'src', 'providers', 'tencent.ts'),
-  'utf8'
-).includes('Placeholder')
 const MAX_ATTEMPTS = 3
 const REQUEST_TIMEOUT_MS = 3000
 const DELAY_MS = 6000
@@ -335,7 +328,7 @@ async function runCase(c: Case): Promise<Outcome> {
   return { c, run, attempts, created, tailMs, ...judged }
 }
 
-describe.runIf(TENCENT)('fault matrix, Tencent', () => {
+describe('fault matrix, Tencent', () => {
   it('every call × every fault: transient faults succeed with one version, persistent ones fail clearly and in bounded time', async () => {
     const list = cases()
     const started = Date.now()

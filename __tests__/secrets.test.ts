@@ -7,15 +7,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, runAction, type ActionRun } from './helpers/action.js'
+import { runAction, type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 import { makeWorkspace } from './helpers/workspace.js'
-
-/** The Tencent adapter and emulator exist (they were written in parallel). */
-const TENCENT = !readFileSync(
-  join(ROOT, 'src', 'providers', 'tencent.ts'),
-  'utf8'
-).includes('Placeholder')
 
 let emu: EmulatorHandle
 beforeAll(async () => {
@@ -217,39 +211,33 @@ describe('secrets stay secret, Tencent (secret id, key and session token)', () =
     expect(r.code).toBe(1)
     expectNoSecret(r, [TC_ID, TC_KEY, TC_TOKEN])
   })
-  it.runIf(TENCENT)(
-    'provider error: credentials the service rejects',
-    async () => {
-      const r = await runAction({
-        workspace: ws(),
-        env: {},
-        inputs: tc(secretInputs)
-      })
-      expect(r.code).toBe(1)
-      expectNoSecret(r, [TC_ID, TC_KEY, TC_TOKEN])
-    }
-  )
-  it.runIf(TENCENT)(
-    'success and a fault, with the emulator credentials and a session token',
-    async () => {
-      const t = emu.info.tencent!
-      const inputs = tc({
-        'tencent-secret-id': t.secretId,
-        'tencent-secret-key': t.secretKey,
-        'tencent-session-token': TC_TOKEN
-      })
-      const ok = await runAction({ workspace: ws(), env: {}, inputs })
-      expect(ok.code, ok.stdout).toBe(0)
-      expectNoSecret(ok, [t.secretKey, TC_TOKEN])
-      await emu.reset()
-      await emu.fault({
-        service: 'scf',
-        operation: 'PublishLayerVersion',
-        kind: 'error500'
-      })
-      const bad = await runAction({ workspace: ws(), env: {}, inputs })
-      expect(bad.code).toBe(1)
-      expectNoSecret(bad, [t.secretKey, TC_TOKEN])
-    }
-  )
+  it('provider error: credentials the service rejects', async () => {
+    const r = await runAction({
+      workspace: ws(),
+      env: {},
+      inputs: tc(secretInputs)
+    })
+    expect(r.code).toBe(1)
+    expectNoSecret(r, [TC_ID, TC_KEY, TC_TOKEN])
+  })
+  it('success and a fault, with the emulator credentials and a session token', async () => {
+    const t = emu.info.tencent!
+    const inputs = tc({
+      'tencent-secret-id': t.secretId,
+      'tencent-secret-key': t.secretKey,
+      'tencent-session-token': TC_TOKEN
+    })
+    const ok = await runAction({ workspace: ws(), env: {}, inputs })
+    expect(ok.code, ok.stdout).toBe(0)
+    expectNoSecret(ok, [t.secretKey, TC_TOKEN])
+    await emu.reset()
+    await emu.fault({
+      service: 'scf',
+      operation: 'PublishLayerVersion',
+      kind: 'error500'
+    })
+    const bad = await runAction({ workspace: ws(), env: {}, inputs })
+    expect(bad.code).toBe(1)
+    expectNoSecret(bad, [t.secretKey, TC_TOKEN])
+  })
 })

@@ -2,13 +2,13 @@
  * Renders the job summary of a three-region run to docs/summary-example.md,
  * which the README embeds, so users can see what a run leaves behind. The
  * file is rewritten on every run and the test fails when the committed one
- * differs: commit the rewritten file with the change to src/summary.ts.
+ * differs: commit the rewritten file with the change to src/summary/.
  */
 import { describe, expect, it } from 'vitest'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { buildSummary, providerSha } from '../src/summary.js'
-import type { RegionResult } from '../src/publish.js'
+import { buildSummary, providerSha } from '../src/summary/index.js'
+import type { RegionResult } from '../src/publish/plan.js'
 import type { ArchiveInfo } from '../src/package/types.js'
 import { ROOT } from './helpers/action.js'
 
@@ -45,6 +45,8 @@ function region(
     error: '',
     deletedVersions: [],
     sharedWith: [],
+    functions: [],
+    keptInUse: [],
     ...rest
   }
 }

@@ -18,9 +18,9 @@ import { startTestEmulators } from '../__tests__/helpers/emulator.js'
 import { seededBytes } from '../__tests__/helpers/workspace.js'
 import { writeFileSync } from 'node:fs'
 import { ensureTree } from './trees.js'
-import { alternate, describe, median, ratioLine } from './stats.js'
-import { createAwsProvider } from '../src/providers/aws.js'
-import { createTencentProvider } from '../src/providers/tencent.js'
+import { alternate, median, ratioLine, seriesLine } from './stats.js'
+import { createAwsProvider } from '../src/providers/aws/index.js'
+import { createTencentProvider } from '../src/providers/tencent/index.js'
 import { silentLogger } from '../src/log.js'
 
 const quick = process.argv.includes('--quick')
@@ -46,8 +46,8 @@ export async function startup(reps: number): Promise<void> {
       run: () => void spawnSync(node, [DIST], { env, stdio: 'ignore' })
     }
   ])
-  say(describe(bare!))
-  say(describe(action!))
+  say(seriesLine(bare!))
+  say(seriesLine(action!))
   say(ratioLine('start-up', action!, bare!, 3))
   const js = readdirSync(join(ROOT, 'dist')).filter(
     (f) => f.endsWith('.js') || f.endsWith('.cjs')
@@ -246,7 +246,7 @@ export async function endToEnd(
         }
       }
     ])
-    for (const s of series) say(describe(s))
+    for (const s of series) say(seriesLine(s))
     say(ratioLine('action vs script', series[1]!, series[0]!, 0.7))
     const skip = median(series[2]!.ms) / median(series[1]!.ms)
     say(

@@ -10,7 +10,8 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-export function describe(s: Series): string {
+/** One line: the series' name, then its min, median and max. */
+export function seriesLine(s: Series): string {
   const sorted = [...s.ms].sort((a, b) => a - b)
   const f = (x: number) =>
     x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`

@@ -13269,7 +13269,7 @@ module.exports = util;
 
 
 
-var extend = __webpack_require__(3860)
+var extend = __webpack_require__(1479)
 var cookies = __webpack_require__(8784)
 var helpers = __webpack_require__(1622)
 
@@ -14627,7 +14627,7 @@ var mime = __webpack_require__(4096)
 var caseless = __webpack_require__(737)
 var ForeverAgent = __webpack_require__(1067)
 var FormData = __webpack_require__(4073)
-var extend = __webpack_require__(3860)
+var extend = __webpack_require__(1479)
 var isstream = __webpack_require__(7234)
 var isTypedArray = (__webpack_require__(2858).strict)
 var helpers = __webpack_require__(1622)
@@ -16979,7 +16979,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3860:
+/***/ 1479:
 /***/ ((module) => {
 
 

@@ -25,7 +25,7 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, (0,node_os__WEBPACK_IMPORT
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--optimize-for-size');
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--semi-space-growth-factor=1');
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--max-semi-space-size=1');
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9740));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7802));
 /* istanbul ignore next */
 await run();
 

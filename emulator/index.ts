@@ -9,7 +9,7 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Hub } from './core.js'
+import { Hub } from './core/hub.js'
 import { createAwsHandler, AWS_TEST } from './aws/index.js'
 
 export interface EmulatorInfo {

@@ -3,13 +3,16 @@
  * dist/index.js` with INPUT_* variables (hyphens kept), GITHUB_OUTPUT,
  * GITHUB_STEP_SUMMARY, RUNNER_TEMP and GITHUB_WORKSPACE.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
-export const DIST = join(ROOT, 'dist', 'index.js')
+// A developer may point the tests at a bundle built elsewhere (e.g. while
+// several people change src/ at once); CI always tests the committed dist/.
+export const DIST =
+  process.env.PUBLISH_LAYER_DIST ?? join(ROOT, 'dist', 'index.js')
 
 export interface ActionRun {
   code: number | null
@@ -77,7 +80,19 @@ function baseEnv(): Record<string, string> {
   }
 }
 
+/** A running action: the child process, and its result once it exits. */
+export interface StartedAction {
+  child: ChildProcess
+  runnerTemp: string
+  result: Promise<ActionRun>
+}
+
 export async function runAction(options: RunOptions): Promise<ActionRun> {
+  return startAction(options).result
+}
+
+/** Starts the bundled action without waiting, so a test can signal or kill it. */
+export function startAction(options: RunOptions): StartedAction {
   const dir = mkdtempSync(join(tmpdir(), 'pl-run-'))
   const outputFile = join(dir, 'output.txt')
   const summaryFile = join(dir, 'summary.md')
@@ -116,36 +131,39 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const timeout = options.timeoutMs ?? 90_000
   let exitedAt = 0
   child.on('exit', () => (exitedAt = Date.now()))
-  const code = await new Promise<number | null>((resolveCode, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(
-        new Error(
-          `action did not exit within ${timeout} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`
+  const result = (async (): Promise<ActionRun> => {
+    const code = await new Promise<number | null>((resolveCode, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(
+          new Error(
+            `action did not exit within ${timeout} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`
+          )
         )
-      )
-    }, timeout)
-    // 'close', not 'exit': output still in the pipes would be lost.
-    child.on('close', (c) => {
-      clearTimeout(timer)
-      resolveCode(c)
+      }, timeout)
+      // 'close', not 'exit': output still in the pipes would be lost.
+      child.on('close', (c) => {
+        clearTimeout(timer)
+        resolveCode(c)
+      })
     })
-  })
-  const lines = stdout.split('\n')
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    errors: lines
-      .filter((l) => l.startsWith('::error::'))
-      .map((l) => unescape(l.slice('::error::'.length))),
-    warnings: lines
-      .filter((l) => l.startsWith('::warning::'))
-      .map((l) => unescape(l.slice('::warning::'.length))),
-    durationMs: Date.now() - started,
-    exitAfterOutputMs: Math.max(0, (exitedAt || Date.now()) - lastOutputAt),
-    runnerTemp
-  }
+    const lines = stdout.split('\n')
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      summary: readFileSync(summaryFile, 'utf8'),
+      errors: lines
+        .filter((l) => l.startsWith('::error::'))
+        .map((l) => unescape(l.slice('::error::'.length))),
+      warnings: lines
+        .filter((l) => l.startsWith('::warning::'))
+        .map((l) => unescape(l.slice('::warning::'.length))),
+      durationMs: Date.now() - started,
+      exitAfterOutputMs: Math.max(0, (exitedAt || Date.now()) - lastOutputAt),
+      runnerTemp
+    }
+  })()
+  return { child, runnerTemp, result }
 }

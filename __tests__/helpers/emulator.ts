@@ -14,6 +14,13 @@ export interface EmulatorHandle extends RunningEmulators {
   fault(rule: Partial<FaultRule> | Array<Partial<FaultRule>>): Promise<void>
   settings(values: Record<string, unknown>): Promise<void>
   state(): Promise<Record<string, unknown>>
+  /** Calls a `hold` fault is holding (operation, service, region), oldest first. */
+  held(): Promise<Array<{ operation: string; service: string; region: string }>>
+  /** Waits (bounded) until a call of `operation` is held. */
+  waitForHeld(operation: string, timeoutMs?: number): Promise<void>
+  /** Lets every held call go on. */
+  release(): Promise<void>
+  clearFaults(): Promise<void>
   /** Environment that points the action's AWS SDK at the emulator. */
   awsEnv(): Record<string, string>
   tencentEnv(): Record<string, string>
@@ -60,6 +67,31 @@ export async function startTestEmulators(): Promise<EmulatorHandle> {
       await control('settings', 'POST', values)
     },
     state: async () => (await control('state')) as Record<string, unknown>,
+    held: async () =>
+      (await control('held')) as Array<{
+        operation: string
+        service: string
+        region: string
+      }>,
+    waitForHeld: async (operation, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const held = (await control('held')) as Array<{ operation: string }>
+        if (held.some((h) => h.operation === operation)) return
+        if (Date.now() > deadline) {
+          throw new Error(
+            `no ${operation} call was held within ${timeoutMs} ms`
+          )
+        }
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    },
+    release: async () => {
+      await control('release', 'POST')
+    },
+    clearFaults: async () => {
+      await control('faults', 'DELETE')
+    },
     awsEnv: () => ({
       AWS_ACCESS_KEY_ID: running.info.aws.accessKeyId,
       AWS_SECRET_ACCESS_KEY: running.info.aws.secretAccessKey

@@ -1,11 +1,13 @@
 /**
  * AWS Signature Version 4, server side: rebuilds the canonical request from
- * what arrived on the wire and checks the signature, then decodes the
- * `aws-chunked` payload forms S3 clients send. Written from the published
- * algorithm (docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html),
+ * what arrived on the wire and computes the signature. Written from the
+ * published algorithm (docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html),
  * independently of the SDK's signer, so the SDK is tested against it.
+ * The request checks are in verify.ts, the `aws-chunked` decoder in
+ * chunked.ts.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
+import { decodeOr, headerString } from '../core/body.js'
 import type { IncomingHttpHeaders } from 'node:http'
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256'
@@ -49,14 +51,6 @@ export function uriEncode(value: string): string {
   )
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
 /**
  * Canonical URI. S3 signs the path exactly as sent (encoded once); every
  * other service normalizes it (drops empty and `.` segments, resolves `..`)
@@ -85,8 +79,8 @@ export function canonicalQuery(rawQuery: string, omit?: string): string {
   for (const part of rawQuery.split('&')) {
     if (part === '') continue
     const eq = part.indexOf('=')
-    const name = safeDecode(eq < 0 ? part : part.slice(0, eq))
-    const value = eq < 0 ? '' : safeDecode(part.slice(eq + 1))
+    const name = decodeOr(eq < 0 ? part : part.slice(0, eq))
+    const value = eq < 0 ? '' : decodeOr(part.slice(eq + 1))
     if (omit !== undefined && name === omit) continue
     pairs.push([uriEncode(name), uriEncode(value)])
   }
@@ -153,12 +147,6 @@ export function stringToSign(
 
 export function signature(key: Buffer, toSign: string): string {
   return createHmac('sha256', key).update(toSign, 'utf8').digest('hex')
-}
-
-export function sameSignature(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8')
-  const y = Buffer.from(b, 'utf8')
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 /** What the client claims in its Authorization header or presigned query. */
@@ -250,147 +238,9 @@ function parseCredential(credential: string): {
   }
 }
 
-export function headerString(
-  value: string | string[] | undefined
-): string | undefined {
-  return Array.isArray(value) ? value.join(',') : value
-}
-
 /** Parses 20150830T123600Z. */
 export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
   if (!m) return undefined
   return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!))
-}
-
-/** `STREAMING-…` payload hash values (aws-chunked bodies). */
-export const STREAMING_SIGNED = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD'
-export const STREAMING_SIGNED_TRAILER =
-  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER'
-export const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
-export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
-
-export class ChunkError extends Error {
-  constructor(
-    readonly code: 'IncompleteBody' | 'SignatureDoesNotMatch' | 'InvalidChunk',
-    message: string
-  ) {
-    super(message)
-  }
-}
-
-export interface ChunkContext {
-  /** The request's own signature: the seed of the chunk chain. */
-  seed: string
-  key: Buffer
-  amzDate: string
-  scope: string
-}
-
-/**
- * Decodes an `aws-chunked` body:
- *   <hex-size>[;chunk-signature=<sig>]\r\n<data>\r\n … 0[;chunk-signature=…]\r\n
- *   [trailer-name:value\r\n …][x-amz-trailer-signature:<sig>\r\n]\r\n
- * With `ctx`, every chunk signature (and the trailer signature) is checked:
- * string to sign `AWS4-HMAC-SHA256-PAYLOAD\n<date>\n<scope>\n<previous
- * signature>\n<sha256("")>\n<sha256(chunk)>`.
- */
-export function decodeAwsChunked(
-  body: Buffer,
-  ctx?: ChunkContext
-): { data: Buffer; trailers: Map<string, string> } {
-  const parts: Buffer[] = []
-  const trailers = new Map<string, string>()
-  let pos = 0
-  let previous = ctx?.seed ?? ''
-  const readLine = (): string => {
-    const end = body.indexOf('\r\n', pos)
-    if (end < 0)
-      throw new ChunkError('IncompleteBody', 'chunk line not terminated')
-    const line = body.subarray(pos, end).toString('latin1')
-    pos = end + 2
-    return line
-  }
-  for (;;) {
-    const header = readLine()
-    const [sizeText, ...exts] = header.split(';')
-    const size = parseInt(sizeText ?? '', 16)
-    if (
-      !Number.isFinite(size) ||
-      size < 0 ||
-      !/^[0-9a-fA-F]+$/.test(sizeText ?? '')
-    ) {
-      throw new ChunkError(
-        'InvalidChunk',
-        `invalid chunk size line "${header}"`
-      )
-    }
-    if (pos + size > body.length) {
-      throw new ChunkError(
-        'IncompleteBody',
-        'You did not provide the number of bytes specified by the Content-Length HTTP header'
-      )
-    }
-    const chunk = body.subarray(pos, pos + size)
-    pos += size
-    if (ctx) {
-      const sigExt = exts.find((e) => e.startsWith('chunk-signature='))
-      const given = sigExt?.slice('chunk-signature='.length) ?? ''
-      const toSign = [
-        'AWS4-HMAC-SHA256-PAYLOAD',
-        ctx.amzDate,
-        ctx.scope,
-        previous,
-        EMPTY_SHA256,
-        sha256Hex(chunk)
-      ].join('\n')
-      const expected = signature(ctx.key, toSign)
-      if (!sameSignature(expected, given)) {
-        throw new ChunkError(
-          'SignatureDoesNotMatch',
-          'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
-        )
-      }
-      previous = expected
-    }
-    if (size === 0) break
-    parts.push(chunk)
-    if (body.subarray(pos, pos + 2).toString('latin1') !== '\r\n') {
-      throw new ChunkError('InvalidChunk', 'chunk data not followed by CRLF')
-    }
-    pos += 2
-  }
-  // Trailer section (may be just the final CRLF, or nothing at all).
-  let trailerText = ''
-  let trailerSignature: string | undefined
-  while (pos < body.length) {
-    const line = readLine()
-    if (line === '') break
-    const colon = line.indexOf(':')
-    if (colon < 0) continue
-    const name = line.slice(0, colon).trim().toLowerCase()
-    const value = line.slice(colon + 1).trim()
-    if (name === 'x-amz-trailer-signature') {
-      trailerSignature = value
-    } else {
-      trailers.set(name, value)
-      trailerText += `${name}:${value}\n`
-    }
-  }
-  if (ctx && trailerSignature !== undefined) {
-    const toSign = [
-      'AWS4-HMAC-SHA256-TRAILER',
-      ctx.amzDate,
-      ctx.scope,
-      previous,
-      sha256Hex(trailerText)
-    ].join('\n')
-    if (!sameSignature(signature(ctx.key, toSign), trailerSignature)) {
-      throw new ChunkError(
-        'SignatureDoesNotMatch',
-        'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
-      )
-    }
-  }
-  return { data: Buffer.concat(parts), trailers }
 }

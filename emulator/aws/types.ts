@@ -1,14 +1,9 @@
 import type { IncomingMessage } from 'node:http'
-import type { Hub } from '../core.js'
+import type { Hub } from '../core/hub.js'
+import type { FaultRule, Reply } from '../core/types.js'
+import type { SigV4Profile } from './verify.js'
 
-/** What a service handler answers; the front door sends it (or not, on a fault). */
-export interface Reply {
-  status: number
-  headers: Record<string, string>
-  body?: Buffer | string
-  /** Error code answered, for the call log. */
-  errorCode?: string
-}
+export type { Reply }
 
 export interface RequestContext {
   hub: Hub
@@ -29,9 +24,36 @@ export interface RequestContext {
   accountId: string
 }
 
-export interface Operation {
+/** The request fields every AWS reply names. */
+export interface ReplyBase {
+  requestId: string
+  method: string
+}
+
+/** One operation a request was routed to, with its handler bound. */
+export interface AwsRoute {
   operation: string
   write: boolean
   /** Largest request body this operation accepts (bytes). */
   bodyLimit?: number
+  handle(ctx: RequestContext): Reply
+}
+
+/** What one AWS service on the shared endpoint supplies. */
+export interface AwsApi {
+  service: 'lambda' | 's3'
+  profile(base: ReplyBase): SigV4Profile
+  requestId(): string
+  /** Names the operation; undefined when none matches. */
+  route(
+    method: string,
+    rawPath: string,
+    query: URLSearchParams,
+    host: string
+  ): AwsRoute | undefined
+  /** The answer to a body above the operation's limit. */
+  tooLarge(base: ReplyBase, route: AwsRoute | undefined): Reply
+  /** The answer to a signed request no operation matches, if refused. */
+  unknown?(base: ReplyBase): Reply
+  faultReply(base: ReplyBase, rule: FaultRule, hub: Hub): Reply | undefined
 }

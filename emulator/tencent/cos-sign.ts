@@ -10,7 +10,7 @@
  * where params and headers are the listed names, lower-cased and
  * URL-encoded, sorted, `name=urlencode(value)` joined by `&`.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 
 /** encodeURIComponent plus the characters COS also escapes. */
 export function cosEncode(text: string): string {
@@ -118,10 +118,4 @@ export function signableParams(query: URLSearchParams): Map<string, string> {
     out.set(cosEncode(name).toLowerCase(), value)
   }
   return out
-}
-
-export function sameSignature(a: string, b: string): boolean {
-  const x = Buffer.from(a.toLowerCase(), 'utf8')
-  const y = Buffer.from(b.toLowerCase(), 'utf8')
-  return x.length === y.length && timingSafeEqual(x, y)
 }

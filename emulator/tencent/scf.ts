@@ -20,8 +20,9 @@
  *   after every version is deleted.
  */
 import { createHash } from 'node:crypto'
-import type { Hub } from '../core.js'
-import { NotAZipError, readZipInfo } from '../aws/zipinfo.js'
+import type { Hub } from '../core/hub.js'
+import { PerRegion } from '../core/per-region.js'
+import { NotAZipError, readZipInfo } from '../core/zip-info.js'
 
 export const SCF_VERSION = '2018-04-16'
 /** TC3 POST bodies are capped at 10 MB (cloud.tencent.com/document/product/1130/46710). */
@@ -41,6 +42,14 @@ export class ScfError extends Error {
   ) {
     super(message)
   }
+}
+
+/** What SCF answers when a required parameter is absent. */
+export function missingParameter(name: string): ScfError {
+  return new ScfError(
+    'MissingParameter',
+    `The request is missing a required parameter \`${name}\`.`
+  )
 }
 
 export interface LayerVersionRecord {
@@ -77,14 +86,6 @@ export interface ScfRequest {
   params: Record<string, unknown>
 }
 
-export const SCF_ACTIONS: Record<string, { write: boolean }> = {
-  PublishLayerVersion: { write: true },
-  GetLayerVersion: { write: false },
-  ListLayerVersions: { write: false },
-  ListLayers: { write: false },
-  DeleteLayerVersion: { write: true }
-}
-
 function beijingTime(ms: number): string {
   const d = new Date(ms + 8 * 3600 * 1000)
   return d.toISOString().replace('T', ' ').slice(0, 19)
@@ -112,16 +113,161 @@ function decodeBase64(text: string): Buffer | undefined {
   return Buffer.from(data, 'base64')
 }
 
-export class ScfState {
-  readonly regions = new Map<string, Map<string, LayerRecord>>()
+function layerName(params: Record<string, unknown>): string {
+  const name = params.LayerName
+  if (name === undefined || name === null) {
+    throw missingParameter('LayerName')
+  }
+  if (typeof name !== 'string' || !LAYER_NAME.test(name)) {
+    throw new ScfError(
+      'InvalidParameterValue.LayerName',
+      `LayerName \`${String(name)}\` is invalid: 1-64 letters, digits, - and _, starting with a letter and not ending with - or _.`
+    )
+  }
+  return name
+}
 
-  private layers(region: string): Map<string, LayerRecord> {
-    let map = this.regions.get(region)
-    if (!map) {
-      map = new Map()
-      this.regions.set(region, map)
+interface PublishParams {
+  name: string
+  runtimes: string[]
+  description: string
+  licenseInfo: string
+  tags: Array<{ Key: string; Value: string }>
+  content: Record<string, unknown>
+  zipFile?: unknown
+}
+
+/** Checks PublishLayerVersion's parameters in SCF's order. */
+function publishParams(params: Record<string, unknown>): PublishParams {
+  const name = layerName(params)
+  const runtimes = params.CompatibleRuntimes
+  const maxRuntimes = 5
+  if (
+    !Array.isArray(runtimes) ||
+    runtimes.length === 0 ||
+    runtimes.length > maxRuntimes ||
+    runtimes.some((r) => typeof r !== 'string' || r === '')
+  ) {
+    throw new ScfError(
+      'InvalidParameterValue.CompatibleRuntimes',
+      `CompatibleRuntimes must list 1 to ${maxRuntimes} runtimes.`
+    )
+  }
+  const description = params.Description ?? ''
+  if (typeof description !== 'string' || description.length > 1000) {
+    throw new ScfError(
+      'InvalidParameterValue.Description',
+      'Description must be a string of at most 1000 characters.'
+    )
+  }
+  const licenseInfo = str(params.LicenseInfo) ?? ''
+  const tags = tagList(params.Tags)
+  const content = params.Content as Record<string, unknown> | undefined
+  if (!content || typeof content !== 'object') {
+    throw missingParameter('Content')
+  }
+  const zipFile = content.ZipFile
+  const hasCos =
+    content.CosBucketName !== undefined || content.CosObjectName !== undefined
+  if ((zipFile !== undefined) === hasCos) {
+    throw new ScfError(
+      'InvalidParameterValue.Content',
+      'Content must give exactly one of ZipFile, or CosBucketName with CosObjectName.'
+    )
+  }
+  return {
+    name,
+    runtimes: runtimes as string[],
+    description,
+    licenseInfo,
+    tags,
+    content,
+    ...(zipFile !== undefined && { zipFile })
+  }
+}
+
+function tagList(value: unknown): Array<{ Key: string; Value: string }> {
+  const tags: Array<{ Key: string; Value: string }> = []
+  if (value === undefined) return tags
+  if (!Array.isArray(value)) {
+    throw new ScfError('InvalidParameter', 'Tags must be an array.')
+  }
+  for (const t of value as unknown[]) {
+    const tag = t as { Key?: unknown; Value?: unknown }
+    if (typeof tag?.Key !== 'string' || typeof tag.Value !== 'string') {
+      throw new ScfError(
+        'InvalidParameter',
+        'Each tag must have a string Key and Value.'
+      )
     }
-    return map
+    tags.push({ Key: tag.Key, Value: tag.Value })
+  }
+  return tags
+}
+
+/** The layer and version quotas (settings can lower them). */
+function checkQuotas(
+  hub: Hub,
+  region: string,
+  name: string,
+  layers: Map<string, LayerRecord>,
+  existing: LayerRecord | undefined
+): void {
+  const maxLayers = setting(hub, 'tencentMaxLayers', SCF_MAX_LAYERS_PER_REGION)
+  const live = [...layers.values()].filter((l) => l.versions.size > 0)
+  if (!existing?.versions.size && live.length >= maxLayers) {
+    throw new ScfError(
+      'LimitExceeded.Layers',
+      `The number of layers in ${region} exceeds the limit of ${maxLayers}.`
+    )
+  }
+  const maxVersions = setting(
+    hub,
+    'tencentMaxLayerVersions',
+    SCF_MAX_VERSIONS_PER_LAYER
+  )
+  if (existing && existing.versions.size >= maxVersions) {
+    throw new ScfError(
+      'LimitExceeded.LayerVersions',
+      `The number of versions of layer ${name} exceeds the limit of ${maxVersions}.`
+    )
+  }
+}
+
+function inlineZip(zipFile: unknown): Buffer {
+  const decoded =
+    typeof zipFile === 'string' ? decodeBase64(zipFile) : undefined
+  if (!decoded) {
+    throw new ScfError(
+      'InvalidParameterValue.ZipFileBase64BinasciiError',
+      '压缩文件base64解码失败: `Incorrect padding`，请修正后再试。'
+    )
+  }
+  return decoded
+}
+
+/** Why the version will end PublishFailed, judged as SCF does after the call. */
+function archiveFailure(hub: Hub, zip: Buffer): string | undefined {
+  let failure: string | undefined
+  try {
+    const info = readZipInfo(zip, 0)
+    if (info.unzippedSize > SCF_UNZIPPED_LIMIT) {
+      failure = `unzipped size ${info.unzippedSize} exceeds ${SCF_UNZIPPED_LIMIT} bytes`
+    }
+  } catch (error) {
+    if (!(error instanceof NotAZipError)) throw error
+    failure = `not a zip: ${error.message}`
+  }
+  // Tests can force the outcome: `{"tencentPublishOutcome": "PublishFailed"}`.
+  if (hub.settings.tencentPublishOutcome === 'PublishFailed') {
+    failure ??= 'forced by the tencentPublishOutcome setting'
+  }
+  return failure
+}
+
+export class ScfState extends PerRegion<LayerRecord> {
+  private layers(region: string): Map<string, LayerRecord> {
+    return this.of(region)
   }
 
   status(v: LayerVersionRecord, now = Date.now()): string {
@@ -130,25 +276,21 @@ export class ScfState {
   }
 
   snapshot(): Record<string, unknown> {
-    const out: Record<string, unknown> = {}
-    for (const [region, layers] of this.regions) {
-      out[region] = [...layers.values()].map((l) => ({
-        name: l.name,
-        next: l.next,
-        versions: [...l.versions.values()].map((v) => ({
-          version: v.version,
-          status: this.status(v),
-          sha256: v.sha256,
-          size: v.zip.length,
-          runtimes: v.runtimes,
-          description: v.description,
-          tags: v.tags,
-          source: v.source,
-          ...(v.failure !== undefined && { failure: v.failure })
-        }))
+    return this.view((l) => ({
+      name: l.name,
+      next: l.next,
+      versions: [...l.versions.values()].map((v) => ({
+        version: v.version,
+        status: this.status(v),
+        sha256: v.sha256,
+        size: v.zip.length,
+        runtimes: v.runtimes,
+        description: v.description,
+        tags: v.tags,
+        source: v.source,
+        ...(v.failure !== undefined && { failure: v.failure })
       }))
-    }
-    return out
+    }))
   }
 
   /** The stored archive of one version, for the download route. */
@@ -157,53 +299,13 @@ export class ScfState {
     name: string,
     version: number
   ): LayerVersionRecord | undefined {
-    return this.regions.get(region)?.get(name)?.versions.get(version)
-  }
-
-  handle(action: string, req: ScfRequest): Record<string, unknown> {
-    switch (action) {
-      case 'PublishLayerVersion':
-        return this.publish(req)
-      case 'GetLayerVersion':
-        return this.get(req)
-      case 'ListLayerVersions':
-        return this.listVersions(req)
-      case 'ListLayers':
-        return this.listLayers(req)
-      case 'DeleteLayerVersion':
-        return this.delete(req)
-      default:
-        throw new ScfError(
-          'InvalidAction',
-          `The action \`${action}\` is not found.`
-        )
-    }
-  }
-
-  private layerName(params: Record<string, unknown>): string {
-    const name = params.LayerName
-    if (name === undefined || name === null) {
-      throw new ScfError(
-        'MissingParameter',
-        'The request is missing a required parameter `LayerName`.'
-      )
-    }
-    if (typeof name !== 'string' || !LAYER_NAME.test(name)) {
-      throw new ScfError(
-        'InvalidParameterValue.LayerName',
-        `LayerName \`${String(name)}\` is invalid: 1-64 letters, digits, - and _, starting with a letter and not ending with - or _.`
-      )
-    }
-    return name
+    return this.peek(region)?.get(name)?.versions.get(version)
   }
 
   private versionNumber(params: Record<string, unknown>): number {
     const v = params.LayerVersion
     if (v === undefined || v === null) {
-      throw new ScfError(
-        'MissingParameter',
-        'The request is missing a required parameter `LayerVersion`.'
-      )
+      throw missingParameter('LayerVersion')
     }
     if (typeof v !== 'number' || !Number.isInteger(v)) {
       throw new ScfError(
@@ -214,129 +316,26 @@ export class ScfState {
     return v
   }
 
-  private publish(req: ScfRequest): Record<string, unknown> {
-    const { params, hub, region } = req
-    const name = this.layerName(params)
-    const runtimes = params.CompatibleRuntimes
-    const maxRuntimes = 5
-    if (
-      !Array.isArray(runtimes) ||
-      runtimes.length === 0 ||
-      runtimes.length > maxRuntimes ||
-      runtimes.some((r) => typeof r !== 'string' || r === '')
-    ) {
-      throw new ScfError(
-        'InvalidParameterValue.CompatibleRuntimes',
-        `CompatibleRuntimes must list 1 to ${maxRuntimes} runtimes.`
-      )
-    }
-    const description = params.Description ?? ''
-    if (typeof description !== 'string' || description.length > 1000) {
-      throw new ScfError(
-        'InvalidParameterValue.Description',
-        'Description must be a string of at most 1000 characters.'
-      )
-    }
-    const licenseInfo = str(params.LicenseInfo) ?? ''
-    const tags: Array<{ Key: string; Value: string }> = []
-    if (params.Tags !== undefined) {
-      if (!Array.isArray(params.Tags)) {
-        throw new ScfError('InvalidParameter', 'Tags must be an array.')
-      }
-      for (const t of params.Tags as unknown[]) {
-        const tag = t as { Key?: unknown; Value?: unknown }
-        if (typeof tag?.Key !== 'string' || typeof tag.Value !== 'string') {
-          throw new ScfError(
-            'InvalidParameter',
-            'Each tag must have a string Key and Value.'
-          )
-        }
-        tags.push({ Key: tag.Key, Value: tag.Value })
-      }
-    }
-    const content = params.Content as Record<string, unknown> | undefined
-    if (!content || typeof content !== 'object') {
-      throw new ScfError(
-        'MissingParameter',
-        'The request is missing a required parameter `Content`.'
-      )
-    }
-    const zipFile = content.ZipFile
-    const hasCos =
-      content.CosBucketName !== undefined || content.CosObjectName !== undefined
-    if ((zipFile !== undefined) === hasCos) {
-      throw new ScfError(
-        'InvalidParameterValue.Content',
-        'Content must give exactly one of ZipFile, or CosBucketName with CosObjectName.'
-      )
-    }
-
+  publish(req: ScfRequest): Record<string, unknown> {
+    const { hub, region } = req
+    const p = publishParams(req.params)
     const layers = this.layers(region)
-    const existing = layers.get(name)
-    const maxLayers = setting(
-      hub,
-      'tencentMaxLayers',
-      SCF_MAX_LAYERS_PER_REGION
-    )
-    const live = [...layers.values()].filter((l) => l.versions.size > 0)
-    if (!existing?.versions.size && live.length >= maxLayers) {
-      throw new ScfError(
-        'LimitExceeded.Layers',
-        `The number of layers in ${region} exceeds the limit of ${maxLayers}.`
-      )
-    }
-    const maxVersions = setting(
-      hub,
-      'tencentMaxLayerVersions',
-      SCF_MAX_VERSIONS_PER_LAYER
-    )
-    if (existing && existing.versions.size >= maxVersions) {
-      throw new ScfError(
-        'LimitExceeded.LayerVersions',
-        `The number of versions of layer ${name} exceeds the limit of ${maxVersions}.`
-      )
-    }
-
-    let zip: Buffer
-    let source: string
-    if (zipFile !== undefined) {
-      const decoded =
-        typeof zipFile === 'string' ? decodeBase64(zipFile) : undefined
-      if (!decoded) {
-        throw new ScfError(
-          'InvalidParameterValue.ZipFileBase64BinasciiError',
-          '压缩文件base64解码失败: `Incorrect padding`，请修正后再试。'
-        )
-      }
-      zip = decoded
-      source = 'inline'
-    } else {
-      zip = this.fromCos(req, content)
-      source = `cos://${String(content.CosBucketName)}-${req.appId}${String(content.CosObjectName).startsWith('/') ? '' : '/'}${String(content.CosObjectName)}`
-    }
-
-    let failure: string | undefined
-    try {
-      const info = readZipInfo(zip, 0)
-      if (info.unzippedSize > SCF_UNZIPPED_LIMIT) {
-        failure = `unzipped size ${info.unzippedSize} exceeds ${SCF_UNZIPPED_LIMIT} bytes`
-      }
-    } catch (error) {
-      if (!(error instanceof NotAZipError)) throw error
-      failure = `not a zip: ${error.message}`
-    }
-
-    // Tests can force the outcome: `{"tencentPublishOutcome": "PublishFailed"}`.
-    if (hub.settings.tencentPublishOutcome === 'PublishFailed') {
-      failure ??= 'forced by the tencentPublishOutcome setting'
-    }
-
+    const existing = layers.get(p.name)
+    checkQuotas(hub, region, p.name, layers, existing)
+    const { zip, source } =
+      p.zipFile !== undefined
+        ? { zip: inlineZip(p.zipFile), source: 'inline' }
+        : {
+            zip: this.fromCos(req, p.content),
+            source: `cos://${String(p.content.CosBucketName)}-${req.appId}${String(p.content.CosObjectName).startsWith('/') ? '' : '/'}${String(p.content.CosObjectName)}`
+          }
+    const failure = archiveFailure(hub, zip)
     const layer: LayerRecord = existing ?? {
-      name,
+      name: p.name,
       next: 1,
       versions: new Map()
     }
-    if (!existing) layers.set(name, layer)
+    if (!existing) layers.set(p.name, layer)
     const now = Date.now()
     const delay = setting(
       hub,
@@ -345,12 +344,12 @@ export class ScfState {
     )
     const version = layer.next++
     layer.versions.set(version, {
-      layerName: name,
+      layerName: p.name,
       version,
-      runtimes: runtimes as string[],
-      description,
-      licenseInfo,
-      tags,
+      runtimes: p.runtimes,
+      description: p.description,
+      licenseInfo: p.licenseInfo,
+      tags: p.tags,
       zip,
       sha256: createHash('sha256').update(zip).digest('hex'),
       addTime: beijingTime(now),
@@ -391,7 +390,7 @@ export class ScfState {
       )
     }
     const full = `${bucketName}-${req.appId}`
-    const bucket = req.hub.getBucket('cos', full)
+    const bucket = req.hub.store.get('cos', full)
     if (!bucket) {
       throw new ScfError(
         'InvalidParameterValue.Cos',
@@ -439,10 +438,10 @@ export class ScfState {
     }
   }
 
-  private get(req: ScfRequest): Record<string, unknown> {
-    const name = this.layerName(req.params)
+  get(req: ScfRequest): Record<string, unknown> {
+    const name = layerName(req.params)
     const version = this.versionNumber(req.params)
-    const v = this.regions.get(req.region)?.get(name)?.versions.get(version)
+    const v = this.peek(req.region)?.get(name)?.versions.get(version)
     if (!v) {
       throw new ScfError(
         'ResourceNotFound.LayerVersion',
@@ -466,9 +465,9 @@ export class ScfState {
     }
   }
 
-  private listVersions(req: ScfRequest): Record<string, unknown> {
-    const name = this.layerName(req.params)
-    const layer = this.regions.get(req.region)?.get(name)
+  listVersions(req: ScfRequest): Record<string, unknown> {
+    const name = layerName(req.params)
+    const layer = this.peek(req.region)?.get(name)
     if (!layer || layer.versions.size === 0) {
       throw new ScfError(
         'ResourceNotFound.Layer',
@@ -488,7 +487,7 @@ export class ScfState {
     return { LayerVersions: versions }
   }
 
-  private listLayers(req: ScfRequest): Record<string, unknown> {
+  listLayers(req: ScfRequest): Record<string, unknown> {
     const p = req.params
     const offset = typeof p.Offset === 'number' ? p.Offset : 0
     const limit = typeof p.Limit === 'number' ? p.Limit : 10
@@ -501,7 +500,7 @@ export class ScfState {
     const runtime = str(p.CompatibleRuntime)
     const search = str(p.SearchKey)
     const all: LayerVersionRecord[] = []
-    for (const layer of this.regions.get(req.region)?.values() ?? []) {
+    for (const layer of this.peek(req.region)?.values() ?? []) {
       if (search && !layer.name.includes(search)) continue
       const newest = [...layer.versions.values()]
         .filter((v) => !runtime || v.runtimes.includes(runtime))
@@ -515,10 +514,10 @@ export class ScfState {
     }
   }
 
-  private delete(req: ScfRequest): Record<string, unknown> {
-    const name = this.layerName(req.params)
+  delete(req: ScfRequest): Record<string, unknown> {
+    const name = layerName(req.params)
     const version = this.versionNumber(req.params)
-    const layer = this.regions.get(req.region)?.get(name)
+    const layer = this.peek(req.region)?.get(name)
     if (!layer || !layer.versions.has(version)) {
       throw new ScfError(
         'ResourceNotFound.LayerVersion',
@@ -528,4 +527,23 @@ export class ScfState {
     layer.versions.delete(version)
     return {}
   }
+}
+
+interface ScfAction {
+  write: boolean
+  handle(state: ScfState, req: ScfRequest): Record<string, unknown>
+}
+
+/** The actions the emulator serves; adding one is adding a row. */
+const SCF_ACTIONS: Record<string, ScfAction> = {
+  PublishLayerVersion: { write: true, handle: (s, req) => s.publish(req) },
+  GetLayerVersion: { write: false, handle: (s, req) => s.get(req) },
+  ListLayerVersions: { write: false, handle: (s, req) => s.listVersions(req) },
+  ListLayers: { write: false, handle: (s, req) => s.listLayers(req) },
+  DeleteLayerVersion: { write: true, handle: (s, req) => s.delete(req) }
+}
+
+/** The action of that name; undefined for any other (inherited names included). */
+export function scfAction(name: string): ScfAction | undefined {
+  return Object.hasOwn(SCF_ACTIONS, name) ? SCF_ACTIONS[name] : undefined
 }

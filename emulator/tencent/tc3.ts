@@ -4,7 +4,7 @@
  * taken from the SDK, so the emulator checks the SDK instead of agreeing
  * with it by construction.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256'
 
@@ -128,10 +128,4 @@ export function parseTc3Authorization(header: string): ParsedTc3 {
       .filter((s) => s !== ''),
     signature: signature.toLowerCase()
   }
-}
-
-export function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8')
-  const y = Buffer.from(b, 'utf8')
-  return x.length === y.length && timingSafeEqual(x, y)
 }

@@ -1,5 +1,7 @@
 import { createHash, type Hash } from 'node:crypto'
+import { readRange } from './source-files.js'
 import type { ZipEntrySource } from './types.js'
+import { archiveOrder } from './zip-records.js'
 
 /*
  * The files' fingerprint, stored in the archive's comment, lets a re-run
@@ -43,6 +45,31 @@ export class FilesDigest {
   hex(): string {
     return this.hash.digest('hex')
   }
+}
+
+const READ_BYTES = 1024 * 1024
+
+/**
+ * The fingerprint writeZip would store for `entries`, without building the
+ * archive: every file read once, as the writer reads it (the page cache
+ * makes this cheap beside deflate).
+ */
+export function digestFiles(entries: ZipEntrySource[], level = 6): string {
+  const digest = new FilesDigest(level)
+  const buf = Buffer.allocUnsafe(READ_BYTES)
+  for (const e of archiveOrder(entries)) {
+    digest.entry(e)
+    if (e.kind === 'symlink') {
+      digest.data(Buffer.from(e.linkTarget ?? '', 'utf8'))
+      continue
+    }
+    for (let start = 0; start < e.size || start === 0; start += READ_BYTES) {
+      const end = Math.min(e.size, start + READ_BYTES)
+      digest.data(readRange(e, start, end, end === e.size, buf))
+      if (end === e.size) break
+    }
+  }
+  return digest.hex()
 }
 
 /** The fingerprint a zip comment carries, if it is of our format. */

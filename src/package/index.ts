@@ -1,10 +1,16 @@
 export { selectFiles, type SelectOptions } from './select.js'
+export { maxArchiveSize, writeZip, type ZipOptions } from './zip-writer.js'
+export {
+  entrySource,
+  ENTRY_SOURCE_MAX_BYTES,
+  inspectArchive,
+  inspectZip,
+  type InspectedArchive,
+  type InspectedEntry
+} from './inspect.js'
+export type { ArchiveInfo, ZipEntrySource } from './types.js'
 export {
   digestFiles,
-  maxArchiveSize,
-  writeZip,
-  type ZipOptions
-} from './zip.js'
-export { inspectZip } from './inspect.js'
-export type { ArchiveInfo, ZipEntrySource } from './types.js'
-export { fingerprintOf, FINGERPRINT_TAIL_BYTES } from './fingerprint.js'
+  fingerprintOf,
+  FINGERPRINT_TAIL_BYTES
+} from './fingerprint.js'

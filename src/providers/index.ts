@@ -3,7 +3,8 @@
  * pays only for the SDK of the provider it uses.
  */
 import type { Logger } from '../log.js'
-import type { TencentCredentials } from '../inputs.js'
+import type { TencentCredentials } from '../inputs/types.js'
+import { defined } from '../util/defined.js'
 import type { LayerProvider, ProviderId } from './types.js'
 
 export interface ProviderConfig {
@@ -26,18 +27,17 @@ export type ProviderFactory = (
 
 export const createProvider: ProviderFactory = async (config, log) => {
   if (config.provider === 'aws') {
-    const { createAwsProvider } = await import('./aws.js')
+    const { createAwsProvider } = await import('./aws/index.js')
+    const { region, maxAttempts, requestTimeoutMs, connectTimeoutMs } = config
     return createAwsProvider(
       {
-        region: config.region,
-        maxAttempts: config.maxAttempts,
-        requestTimeoutMs: config.requestTimeoutMs,
-        connectTimeoutMs: config.connectTimeoutMs,
+        region,
+        maxAttempts,
+        requestTimeoutMs,
+        connectTimeoutMs,
         userAgent: config.userAgent,
-        ...(config.endpointUrl !== undefined && {
-          endpointUrl: config.endpointUrl
-        }),
-        ...(config.storageEndpointUrl !== undefined && {
+        ...defined({
+          endpointUrl: config.endpointUrl,
           storageEndpointUrl: config.storageEndpointUrl
         })
       },
@@ -46,19 +46,15 @@ export const createProvider: ProviderFactory = async (config, log) => {
   }
   const credentials = config.tencentCredentials
   if (!credentials) throw new Error('Tencent credentials were not read')
-  const { createTencentProvider } = await import('./tencent.js')
+  const { createTencentProvider } = await import('./tencent/index.js')
   return createTencentProvider(
     {
       region: config.region,
       secretId: credentials.secretId,
       secretKey: credentials.secretKey,
-      ...(credentials.sessionToken !== undefined && {
-        sessionToken: credentials.sessionToken
-      }),
-      ...(config.endpointUrl !== undefined && {
-        endpoint: config.endpointUrl
-      }),
-      ...(config.storageEndpointUrl !== undefined && {
+      ...defined({
+        sessionToken: credentials.sessionToken,
+        endpoint: config.endpointUrl,
         storageEndpoint: config.storageEndpointUrl
       }),
       maxAttempts: config.maxAttempts,
@@ -67,10 +63,4 @@ export const createProvider: ProviderFactory = async (config, log) => {
     },
     log
   )
-}
-
-/** The Lambda SDK's Runtime enum, the authority on valid runtime names. */
-export async function loadAwsRuntimes(): Promise<string[]> {
-  const { Runtime } = await import('@aws-sdk/client-lambda')
-  return Object.values(Runtime)
 }

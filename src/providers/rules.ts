@@ -1,12 +1,19 @@
 /**
- * Each provider's published limits and naming rules, as data. Inputs are
- * validated against these before any call; the adapters use the same
- * numbers, so a limit is written once. Sources: shared/reference/api-facts.md.
+ * Each provider's published limits, naming rules and display names, as data.
+ * Inputs are validated against these before any call; the adapters, the log
+ * and the summary use the same values, so each is written once, here.
  */
 import type { ProviderId } from './types.js'
 
 export interface ProviderRules {
+  /** The product, as the log and the summary name it. */
   displayName: string
+  /** The layer service, as error messages name it. */
+  serviceName: string
+  /** Object storage: URL scheme (`s3://bucket/key`) and name in messages. */
+  storage: { scheme: string; name: string }
+  /** How the provider writes a SHA-256 (CodeSha256). */
+  shaEncoding: 'base64' | 'hex'
   layerName: { pattern: RegExp; rule: string }
   /** When set, a full layer ARN may stand in for the name (AWS). */
   layerArn?: RegExp
@@ -23,6 +30,8 @@ export interface ProviderRules {
   /** Unzipped total the provider accepts. */
   maxUnzippedBytes: number
   bucket: { pattern: RegExp; rule: string }
+  /** Parts one multipart upload may have. */
+  maxParts: number
   supportsSharing: boolean
   supportsTags: boolean
 }
@@ -32,6 +41,9 @@ const MiB = 1024 * 1024
 export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
   aws: {
     displayName: 'AWS Lambda',
+    serviceName: 'Lambda',
+    storage: { scheme: 's3', name: 'S3' },
+    shaEncoding: 'base64',
     layerName: {
       pattern: /^[A-Za-z0-9_-]{1,140}$/,
       rule: 'must be 1-140 characters of letters, digits, - and _, or a layer ARN'
@@ -51,11 +63,15 @@ export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
       pattern: /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
       rule: 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens'
     },
+    maxParts: 10_000,
     supportsSharing: true,
     supportsTags: false
   },
   tencent: {
     displayName: 'Tencent Cloud SCF',
+    serviceName: 'SCF',
+    storage: { scheme: 'cos', name: 'COS' },
+    shaEncoding: 'hex',
     layerName: {
       pattern: /^[A-Za-z](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/,
       rule: 'must be 1-64 characters of letters, digits, - and _, start with a letter and not end with - or _'
@@ -69,41 +85,24 @@ export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
     maxArchitectures: 0,
     descriptionMax: 1000,
     licenseMax: 512,
-    // The TC3 request cap is 10 MiB of base64 JSON; 6 MiB raw leaves headroom.
+    // Base64 makes 6 MiB raw 8 MiB plus JSON, under the 10,485,760-byte TC3
+    // request cap (RequestSizeLimitExceeded above it).
     maxInlineBytes: 6 * MiB,
+    // SCF documents "500 MB" unzipped (code and layers together) without
+    // saying 10^6 or 2^20; MiB is read, as for Lambda's "250 MB".
     maxUnzippedBytes: 500 * MiB,
+    // COS (436/13312): lower-case letters, digits and -, not starting or
+    // ending with -; the whole domain `name-appid.cos.<region>.myqcloud.com`
+    // at most 60 characters. With the shortest region ids (8, e.g.
+    // ap-tokyo) that leaves 34 for name-appid; longer regions allow less,
+    // which only a check that knows the region can tell.
     bucket: {
-      pattern: /^[a-z0-9][a-z0-9-]{0,48}-\d{6,12}$/,
-      rule: 'must be a COS bucket name of the form name-appid, e.g. my-layers-1250000000'
+      pattern: /^(?=.{1,34}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-\d{6,12}$/,
+      rule: 'must be a COS bucket name of the form name-appid, e.g. my-layers-1250000000: lower-case letters, digits and -, not starting or ending with -, at most 34 characters with the appid'
     },
+    // COS allows 1 MB to 5 GB per part.
+    maxParts: 10_000,
     supportsSharing: false,
     supportsTags: true
   }
 }
-
-/** Runtime names SCF documents; others only warn (SCF adds runtimes often). */
-export const TENCENT_KNOWN_RUNTIMES = [
-  'Python2.7',
-  'Python3.6',
-  'Python3.7',
-  'Python3.9',
-  'Python3.10',
-  'Python3.11',
-  'Python3.12',
-  'Nodejs6.10',
-  'Nodejs8.9',
-  'Nodejs10.15',
-  'Nodejs12.16',
-  'Nodejs14.18',
-  'Nodejs16.13',
-  'Nodejs18.15',
-  'Nodejs20.x',
-  'Php5.6',
-  'Php7',
-  'Php7.4',
-  'Php8.0',
-  'Go1',
-  'Java8',
-  'Java11',
-  'CustomRuntime'
-] as const

@@ -3,6 +3,8 @@
  * cloud adapters. No SDK types cross it, so policy is tested with a fake.
  */
 
+import type { FunctionsApi } from './functions.js'
+
 export type ProviderId = 'aws' | 'tencent'
 
 /** An archive stored in S3 or COS. */
@@ -62,6 +64,8 @@ export interface LayerVersionSummary {
 export type Progress = (loadedBytes: number, totalBytes: number) => void
 
 export interface LayerProvider {
+  /** Function updates and in-use checks; see functions.ts. */
+  readonly functions?: FunctionsApi
   readonly id: ProviderId
   readonly region: string
   /** Largest raw zip PublishLayerVersion accepts inline, in bytes. */
@@ -73,7 +77,9 @@ export interface LayerProvider {
   uploadArchive(
     archivePath: string,
     target: ObjectLocation,
-    onProgress?: Progress
+    onProgress?: Progress,
+    /** Cancellation: stop, abort the multipart upload, reject. */
+    signal?: AbortSignal
   ): Promise<ObjectLocation>
   deleteObject(location: ObjectLocation): Promise<void>
   /**

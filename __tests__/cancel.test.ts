@@ -1,0 +1,130 @@
+/** Cancellation: the signal, the checkpoints before writes, the forced exit. */
+import { describe, expect, it } from 'vitest'
+import { EventEmitter } from 'node:events'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { watchCancellation } from '../src/cancel.js'
+import { CancelledError } from '../src/errors.js'
+import type { PublishPlan } from '../src/publish/plan.js'
+import { publishAll } from '../src/publish/fan-out.js'
+import { FakeProvider } from './helpers/fake-provider.js'
+
+describe('watchCancellation', () => {
+  it('aborts on the first SIGINT or SIGTERM and forces an exit if the run lingers', async () => {
+    const proc = new EventEmitter()
+    const forced: CancelledError[] = []
+    const c = watchCancellation(
+      (e) => forced.push(e),
+      proc as unknown as NodeJS.Process,
+      5
+    )
+    expect(c.signal.aborted).toBe(false)
+    proc.emit('SIGTERM', 'SIGTERM')
+    proc.emit('SIGINT', 'SIGINT')
+    expect(c.signal.aborted).toBe(true)
+    expect(c.signal.reason).toBeInstanceOf(CancelledError)
+    expect((c.signal.reason as Error).message).toMatch(
+      /^The step was cancelled \(SIGTERM\)/
+    )
+    await new Promise((r) => setTimeout(r, 30))
+    expect(forced).toHaveLength(1)
+    c.dispose()
+    expect(proc.listenerCount('SIGTERM')).toBe(0)
+  })
+  it('a run that finishes in time is not forced out', async () => {
+    const proc = new EventEmitter()
+    const forced: unknown[] = []
+    const c = watchCancellation(
+      (e) => forced.push(e),
+      proc as unknown as NodeJS.Process,
+      5
+    )
+    proc.emit('SIGINT', 'SIGINT')
+    c.dispose()
+    await new Promise((r) => setTimeout(r, 30))
+    expect(forced).toEqual([])
+  })
+})
+
+describe('a cancelled step', () => {
+  const bytes = Buffer.alloc(4096, 7)
+  const path = join(mkdtempSync(join(tmpdir(), 'pl-cancel-')), 'a.zip')
+  writeFileSync(path, bytes)
+  const archive = {
+    path,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    unzippedSize: bytes.length,
+    entryCount: 1,
+    names: ['a']
+  }
+  const plan = (signal: AbortSignal): PublishPlan => ({
+    provider: 'aws',
+    layerId: 'lyr',
+    layerName: 'lyr',
+    settings: {
+      layerName: 'lyr',
+      compatibleRuntimes: [],
+      compatibleArchitectures: [],
+      description: '',
+      licenseInfo: '',
+      tags: {}
+    },
+    bucket: 'b',
+    objectPrefix: 'p/',
+    upload: 'auto',
+    deleteObject: false,
+    skipUnchanged: true,
+    dryRun: false,
+    shareWith: [],
+    keepVersions: 0,
+    maxAttempts: 3,
+    functions: { targets: [], publishVersion: false, waitTimeoutSeconds: 5 },
+    sleep: async () => {},
+    signal
+  })
+  const log = { info: () => {}, warning: () => {}, debug: () => {} }
+
+  it('starts no region and publishes nothing', async () => {
+    const c = new AbortController()
+    c.abort(new CancelledError('SIGINT'))
+    const made: string[] = []
+    const results = await publishAll(
+      ['r-1', 'r-2'],
+      async (region) => {
+        made.push(region)
+        return new FakeProvider(region)
+      },
+      archive,
+      plan(c.signal),
+      log
+    )
+    expect(made).toEqual([])
+    expect(results.map((r) => r.error)).toEqual([
+      expect.stringMatching(/cancelled \(SIGINT\)/),
+      expect.stringMatching(/cancelled \(SIGINT\)/)
+    ])
+  })
+  it('cancelled during the upload does not publish', async () => {
+    const c = new AbortController()
+    const p = new FakeProvider('r-1')
+    const upload = p.uploadArchive.bind(p)
+    p.uploadArchive = async (...args) => {
+      const done = await upload(...args)
+      c.abort(new CancelledError('SIGTERM'))
+      return done
+    }
+    const [r] = await publishAll(
+      ['r-1'],
+      async () => p,
+      archive,
+      plan(c.signal),
+      log
+    )
+    expect(p.calls).toContain('uploadArchive')
+    expect(p.calls).not.toContain('publishLayer')
+    expect(r!.status).toBe('failed')
+  })
+})

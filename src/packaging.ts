@@ -1,0 +1,27 @@
+/** The packaging phase: the selected files into one zip under RUNNER_TEMP. */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ActionInputs } from './inputs/types.js'
+import type { Logger } from './log.js'
+import type { ArchiveInfo, ZipEntrySource } from './package/types.js'
+import { formatBytes } from './util/format.js'
+
+export async function buildArchive(
+  inputs: ActionInputs,
+  entries: ZipEntrySource[],
+  log: Logger
+): Promise<ArchiveInfo> {
+  const { writeZip } = await import('./package/index.js')
+  const dir = join(inputs.runnerTemp, 'publish-layer')
+  await mkdir(dir, { recursive: true })
+  const out = join(dir, `${inputs.layerName}.zip`)
+  log.info(
+    `Packaging ${entries.length} files from ${inputs.source.kind === 'paths' ? inputs.source.baseDirectory : ''}`
+  )
+  return writeZip(entries, out)
+}
+
+/** The log line that states what will be published. */
+export function archiveSummaryLine(a: ArchiveInfo): string {
+  return `Archive ${a.path}: ${formatBytes(a.size)} (${a.entryCount} entries, ${formatBytes(a.unzippedSize)} unzipped), sha256 ${a.sha256}`
+}
