@@ -33,7 +33,21 @@ describe('watchCancellation', () => {
     c.dispose()
     expect(proc.listenerCount('SIGTERM')).toBe(0)
   })
-  it('a run that finishes in time is not forced out', async () => {
+  it('a run over before any signal stops listening and is never forced out', async () => {
+    const proc = new EventEmitter()
+    const forced: unknown[] = []
+    const c = watchCancellation(
+      (e) => forced.push(e),
+      proc as unknown as NodeJS.Process,
+      5
+    )
+    c.dispose()
+    proc.emit('SIGINT', 'SIGINT')
+    await new Promise((r) => setTimeout(r, 30))
+    expect(forced).toEqual([])
+    expect(c.signal.aborted).toBe(false)
+  })
+  it('after a signal, the forced exit stays armed past the end of the run', async () => {
     const proc = new EventEmitter()
     const forced: unknown[] = []
     const c = watchCancellation(
@@ -44,7 +58,7 @@ describe('watchCancellation', () => {
     proc.emit('SIGINT', 'SIGINT')
     c.dispose()
     await new Promise((r) => setTimeout(r, 30))
-    expect(forced).toEqual([])
+    expect(forced).toHaveLength(1)
   })
 })
 

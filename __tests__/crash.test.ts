@@ -19,6 +19,7 @@ import {
 import { scf } from 'tencentcloud-sdk-nodejs-scf'
 import { runAction, startAction, type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
+import type { Service } from '../emulator/core/types.js'
 import { table, writeDocSection } from './helpers/matrix.js'
 import { makeWorkspace, seededBytes } from './helpers/workspace.js'
 
@@ -173,10 +174,10 @@ interface Boundary {
   label: string
   provider: 'aws' | 'tencent'
   /** The call held: the process is killed once it is reached. */
-  hold?: { service: string; operation: string; after?: number }
+  hold?: { service: Service; operation: string; after?: number }
   /** Or: kill once this is true (polled). */
   when?: (runnerTemp: string) => Promise<boolean>
-  inputs: Record<string, string>
+  inputs: () => Record<string, string>
   /** State before the first run (e.g. older versions for retention). */
   setup?: () => Promise<void>
   /** Later phases the re-run must have done. */
@@ -215,32 +216,32 @@ const boundaries: Boundary[] = [
     provider: 'aws',
     hold: { service: 's3', operation: 'CreateMultipartUpload' },
     when: async (temp) => existsSync(join(temp, 'publish-layer', 'crashy.zip')),
-    inputs: awsInputs()
+    inputs: () => awsInputs()
   },
   {
     label: 'after 1 of 3 parts',
     provider: 'aws',
     hold: { service: 's3', operation: 'UploadPart', after: 1 },
-    inputs: awsInputs()
+    inputs: () => awsInputs()
   },
   {
     label: 'after completing the upload',
     provider: 'aws',
     hold: { service: 'lambda', operation: 'PublishLayerVersion' },
-    inputs: awsInputs()
+    inputs: () => awsInputs()
   },
   {
     label: 'after PublishLayerVersion, before sharing',
     provider: 'aws',
     hold: { service: 'lambda', operation: 'AddLayerVersionPermission' },
-    inputs: awsInputs({ 'share-with': '111122223333' }),
+    inputs: () => awsInputs({ 'share-with': '111122223333' }),
     done: async () => sharedWith(Math.max(...(await awsVersions())))
   },
   {
     label: 'during retention',
     provider: 'aws',
     hold: { service: 'lambda', operation: 'DeleteLayerVersion' },
-    inputs: awsInputs({ 'keep-versions': '1' }),
+    inputs: () => awsInputs({ 'keep-versions': '1' }),
     setup: () => olderVersions(2),
     done: async () => (await awsVersions()).length === 1
   },
@@ -248,19 +249,19 @@ const boundaries: Boundary[] = [
     label: 'after 1 of 3 parts',
     provider: 'tencent',
     hold: { service: 'cos', operation: 'UploadPart', after: 1 },
-    inputs: tcInputs()
+    inputs: () => tcInputs()
   },
   {
     label: 'during the wait for Active',
     provider: 'tencent',
     hold: { service: 'scf', operation: 'GetLayerVersion' },
-    inputs: tcInputs()
+    inputs: () => tcInputs()
   }
 ]
 
 async function killAt(b: Boundary, ws: string, env: Record<string, string>) {
   if (b.hold) await emu.fault({ ...b.hold, kind: 'hold', times: 1 })
-  const started = startAction({ workspace: ws, env, inputs: b.inputs })
+  const started = startAction({ workspace: ws, env, inputs: b.inputs() })
   const deadline = Date.now() + 60_000
   for (;;) {
     const held = (await emu.held()).some(
@@ -293,7 +294,7 @@ describe('SIGKILL at each boundary, then the same step again, converges', () => 
       const again: ActionRun = await runAction({
         workspace: ws,
         env,
-        inputs: b.inputs
+        inputs: b.inputs()
       })
       expect(again.errors, again.stdout).toEqual([])
       expect(again.code).toBe(0)

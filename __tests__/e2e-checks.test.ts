@@ -62,7 +62,7 @@ describe('native binaries', () => {
     })
     expect(warned.code, warned.stdout).toBe(0)
     expect(warned.warnings.join('\n')).toMatch(
-      /1 native file is built for x86_64.*arm64.*_speedups\.cpython-312-x86_64-linux-gnu\.so/s
+      /compatible-architectures: 1 native file is not built for arm64: python\/fast\/_speedups\.cpython-312-x86_64-linux-gnu\.so \(x86_64\)/
     )
     await emu.reset()
     const strict = await runAction({

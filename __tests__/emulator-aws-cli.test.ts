@@ -344,4 +344,191 @@ describe('AWS CLI against the emulator', () => {
       ['HeadObject', 'eu-west-1', 200, false]
     ])
   })
+
+  it('creates, updates, reads, versions, aliases and lists functions', async () => {
+    const settings = (values: Record<string, unknown>) =>
+      fetch(`${em.info.aws.endpoint}/_emulator/settings`, {
+        method: 'POST',
+        body: JSON.stringify(values)
+      })
+    await settings({ lambdaUpdateDelayMs: 0 })
+    const layerZip = new AdmZip()
+    layerZip.addFile('python/m.py', Buffer.from('M = 1\n'))
+    await writeFile(join(dir, 'fn-layer.zip'), layerZip.toBuffer())
+    const layerArns: string[] = []
+    for (const name of ['fn-a', 'fn-b']) {
+      const out = await ok([
+        'lambda',
+        'publish-layer-version',
+        '--layer-name',
+        name,
+        '--zip-file',
+        `fileb://${join(dir, 'fn-layer.zip')}`
+      ])
+      layerArns.push(out.LayerVersionArn as string)
+    }
+    const code = new AdmZip()
+    code.addFile('index.py', Buffer.from('def handler(e, c): return 1\n'))
+    await writeFile(join(dir, 'fn.zip'), code.toBuffer())
+    const role = `arn:aws:iam::${em.info.aws.accountId}:role/lambda`
+    for (const name of ['cli-fn', 'cli-other']) {
+      const created = await ok([
+        'lambda',
+        'create-function',
+        '--function-name',
+        name,
+        '--runtime',
+        'python3.12',
+        '--role',
+        role,
+        '--handler',
+        'index.handler',
+        '--zip-file',
+        `fileb://${join(dir, 'fn.zip')}`,
+        '--layers',
+        layerArns[0]!
+      ])
+      expect(created).toMatchObject({ FunctionName: name, State: 'Pending' })
+    }
+    const before = await ok([
+      'lambda',
+      'get-function-configuration',
+      '--function-name',
+      'cli-fn'
+    ])
+    expect(before).toMatchObject({
+      State: 'Active',
+      LastUpdateStatus: 'Successful',
+      Layers: [{ Arn: layerArns[0], CodeSize: expect.any(Number) }]
+    })
+    const updated = await ok([
+      'lambda',
+      'update-function-configuration',
+      '--function-name',
+      'cli-fn',
+      '--layers',
+      layerArns[1]!,
+      layerArns[0]!,
+      '--revision-id',
+      before.RevisionId as string
+    ])
+    expect(updated.LastUpdateStatus).toBe('InProgress')
+    const stale = await aws([
+      'lambda',
+      'update-function-configuration',
+      '--function-name',
+      'cli-fn',
+      '--description',
+      'stale',
+      '--revision-id',
+      before.RevisionId as string
+    ])
+    expect(stale.code).not.toBe(0)
+    expect(stale.stderr).toMatch(/PreconditionFailedException/)
+    const twice = await aws([
+      'lambda',
+      'update-function-configuration',
+      '--function-name',
+      'cli-fn',
+      '--layers',
+      layerArns[0]!,
+      layerArns[0]!.replace(/:1$/, ':2')
+    ])
+    expect(twice.stderr).toMatch(
+      /InvalidParameterValueException.*Two different versions of the same layer are not allowed\./
+    )
+    const after = await ok([
+      'lambda',
+      'get-function-configuration',
+      '--function-name',
+      'cli-fn'
+    ])
+    expect((after.Layers as Array<{ Arn: string }>).map((l) => l.Arn)).toEqual([
+      layerArns[1],
+      layerArns[0]
+    ])
+    const version = await ok([
+      'lambda',
+      'publish-version',
+      '--function-name',
+      'cli-fn'
+    ])
+    expect(version.Version).toBe('1')
+    const again = await ok([
+      'lambda',
+      'publish-version',
+      '--function-name',
+      'cli-fn'
+    ])
+    expect(again.Version).toBe('1')
+    const alias = await ok([
+      'lambda',
+      'create-alias',
+      '--function-name',
+      'cli-fn',
+      '--name',
+      'live',
+      '--function-version',
+      '1'
+    ])
+    expect(alias).toMatchObject({
+      AliasArn: `arn:aws:lambda:us-east-1:${em.info.aws.accountId}:function:cli-fn:live`,
+      FunctionVersion: '1'
+    })
+    // --page-size 1: the CLI follows NextMarker one function at a time.
+    const listed = await ok([
+      'lambda',
+      'list-functions',
+      '--function-version',
+      'ALL',
+      '--page-size',
+      '1'
+    ])
+    expect(
+      (
+        listed.Functions as Array<{ FunctionName: string; Version: string }>
+      ).map((f) => `${f.FunctionName}:${f.Version}`)
+    ).toEqual(['cli-fn:$LATEST', 'cli-fn:1', 'cli-other:$LATEST'])
+    await settings({ lambdaUpdateDelayMs: 600_000 })
+    await ok([
+      'lambda',
+      'update-function-configuration',
+      '--function-name',
+      'cli-other',
+      '--description',
+      'first'
+    ])
+    const busy = await aws([
+      'lambda',
+      'update-function-configuration',
+      '--function-name',
+      'cli-other',
+      '--description',
+      'second'
+    ])
+    expect(busy.stderr).toMatch(
+      /ResourceConflictException.*An update is in progress for resource/
+    )
+    await settings({ lambdaUpdateDelayMs: 0 })
+    const fnCalls = (await calls()).filter(
+      (c) => c.service === 'lambda' && !c.operation.includes('Layer')
+    )
+    expect(
+      fnCalls.filter((c) => c.write).map((c) => [c.operation, c.status])
+    ).toEqual([
+      ['CreateFunction', 201],
+      ['CreateFunction', 201],
+      ['UpdateFunctionConfiguration', 200],
+      ['UpdateFunctionConfiguration', 412],
+      ['UpdateFunctionConfiguration', 400],
+      ['PublishVersion', 201],
+      ['PublishVersion', 201],
+      ['CreateAlias', 201],
+      ['UpdateFunctionConfiguration', 200],
+      ['UpdateFunctionConfiguration', 409]
+    ])
+    expect(fnCalls.filter((c) => c.operation === 'ListFunctions')).toHaveLength(
+      3
+    )
+  })
 })

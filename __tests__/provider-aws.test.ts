@@ -443,7 +443,8 @@ describe('cancelling an upload', () => {
     ).toEqual({ Bucket: 'b', Key: target.key, UploadId: 'u1' })
     expect(s3Mock.commandCalls(CompleteMultipartUploadCommand)).toHaveLength(0)
     // Parts in flight are tied to the signal, so they end with the cancel.
-    const partOptions = s3Mock.commandCalls(UploadPartCommand)[0]!.args[1]
+    const partCall = s3Mock.commandCalls(UploadPartCommand)[0]!
+    const partOptions = (partCall.args as unknown[])[1]
     expect(partOptions).toMatchObject({ abortSignal: controller.signal })
   })
 

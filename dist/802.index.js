@@ -407,8 +407,6 @@ function watchCancellation(onForcedExit, proc = process, graceMs = CANCEL_GRACE_
         dispose: () => {
             proc.off('SIGINT', handler);
             proc.off('SIGTERM', handler);
-            if (timer)
-                clearTimeout(timer);
         }
     };
 }

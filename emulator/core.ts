@@ -7,6 +7,7 @@ export type {
   CallRecord,
   FaultKind,
   FaultRule,
+  HeldCall,
   Reply,
   Service
 } from './core/types.js'

@@ -12,7 +12,12 @@ export const CANCEL_GRACE_MS = 4000
 
 export interface Cancellation {
   signal: AbortSignal
-  /** Stops listening; call when the run is over. */
+  /**
+   * Stops listening; call when the run is over. After a signal, the forced
+   * exit stays armed: the run may be over while a request it abandoned
+   * still holds the process open. The timer is unref'd, so a process with
+   * nothing left to do exits first, by itself.
+   */
   dispose(): void
 }
 
@@ -37,7 +42,6 @@ export function watchCancellation(
     dispose: () => {
       proc.off('SIGINT', handler)
       proc.off('SIGTERM', handler)
-      if (timer) clearTimeout(timer)
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The local AWS emulator: one endpoint serving the Lambda layer API and an
- * S3 subset, routed by the SigV4 credential scope's service, with state kept
+ * The local AWS emulator: one endpoint serving the Lambda layer and
+ * function APIs and an S3 subset, routed by the SigV4 credential scope's service, with state kept
  * per region (the scope's region). Every request goes through the shared
  * pipeline: verified with SigV4 against the test credentials, logged in the
  * hub's call list, and subject to the hub's scripted faults.
@@ -28,6 +28,7 @@ export function createAwsHandler(
   const lambda = new LambdaState()
   hub.onReset(() => lambda.clear())
   hub.onState('lambda', () => lambda.snapshot())
+  hub.onState('lambdaFunctions', () => lambda.functions.snapshot())
   hub.onRoute(
     'aws/layer-content/',
     archiveDownloads(hub, 'lambda', layerContent(lambda))

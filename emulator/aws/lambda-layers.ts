@@ -4,9 +4,9 @@
  * service (see the README).
  */
 import { createHash } from 'node:crypto'
-import { Runtime } from '@aws-sdk/client-lambda'
 import type { KeptArchive } from '../core/archive.js'
 import { PerRegion } from '../core/per-region.js'
+import { FunctionState } from './lambda-functions.js'
 import { NotAZipError, readZipInfo } from '../core/zip-info.js'
 import {
   invalid,
@@ -17,6 +17,11 @@ import {
   parseJson,
   Validation
 } from './lambda-wire.js'
+import {
+  LIST_FILTER_RUNTIMES,
+  PUBLISH_LAYER_RUNTIMES,
+  runtimeConstraint
+} from './runtime-acceptance.js'
 import type { Reply, RequestContext } from './types.js'
 
 /** Inline request bodies above this get 413 (50 MiB raw zip, base64 in JSON). */
@@ -30,7 +35,14 @@ const KEEP_BYTES_LIMIT = 8 * 1024 * 1024
 /** Of a larger archive only the end is kept: ranged reads of it still work. */
 const TAIL_BYTES = 64 * 1024
 
-export const RUNTIMES = Object.values(Runtime) as string[]
+/**
+ * What PublishLayerVersion accepts: the setting `acceptedRuntimes` (an
+ * array), else the set the real service accepts.
+ */
+export function acceptedRuntimes(ctx: RequestContext): readonly string[] {
+  const setting = ctx.hub.settings.acceptedRuntimes
+  return Array.isArray(setting) ? setting.map(String) : PUBLISH_LAYER_RUNTIMES
+}
 
 const ARCHITECTURES = ['x86_64', 'arm64']
 
@@ -85,8 +97,26 @@ interface Layer {
 }
 
 export class LambdaState extends PerRegion<Layer> {
+  /** The region's functions, which reference these layers' versions. */
+  readonly functions: FunctionState
+
+  constructor(now?: () => number) {
+    super()
+    this.functions = new FunctionState(now)
+  }
+
   layers(region: string): Map<string, Layer> {
     return this.of(region)
+  }
+
+  override clear(): void {
+    super.clear()
+    this.functions.clear()
+  }
+
+  /** A layer version's CodeSize, or undefined when it does not exist. */
+  layerSize(region: string, name: string, version: number): number | undefined {
+    return this.peek(region)?.get(name)?.versions.get(version)?.codeSize
   }
 
   snapshot(): unknown {
@@ -208,11 +238,11 @@ function filters(
 ): { runtime?: string; arch?: string } {
   const runtime = ctx.url.searchParams.get('CompatibleRuntime') ?? undefined
   const arch = ctx.url.searchParams.get('CompatibleArchitecture') ?? undefined
-  if (runtime !== undefined && !RUNTIMES.includes(runtime)) {
+  if (runtime !== undefined && !LIST_FILTER_RUNTIMES.includes(runtime)) {
     v.add(
       runtime,
       'compatibleRuntime',
-      `Member must satisfy enum value set: [${RUNTIMES.join(', ')}]`
+      `Member must satisfy enum value set: [${LIST_FILTER_RUNTIMES.join(', ')}]`
     )
   }
   if (arch !== undefined && !ARCHITECTURES.includes(arch)) {
@@ -320,14 +350,8 @@ function publishRequest(
   const architectures = optList(ctx, body, 'CompatibleArchitectures')
   v.length(description, 'description', 0, 256)
   v.length(licenseInfo, 'licenseInfo', 0, 512)
-  validateEnumList(v, runtimes, 'compatibleRuntimes', RUNTIMES, 15)
-  validateEnumList(
-    v,
-    architectures,
-    'compatibleArchitectures',
-    ARCHITECTURES,
-    2
-  )
+  validateRuntimes(v, runtimes, acceptedRuntimes(ctx))
+  validateArchitectures(v, architectures)
   const content = body.Content as Record<string, unknown> | undefined | null
   if (
     content === undefined ||
@@ -359,22 +383,38 @@ function publishRequest(
   }
 }
 
-function validateEnumList(
+/** As recorded from the real service: one refused id fails the whole list. */
+function validateRuntimes(
   v: Validation,
   list: string[] | undefined,
-  member: string,
-  allowed: string[],
-  max: number
+  accepted: readonly string[]
 ): void {
   if (!list) return
-  if (list.length > max) {
-    v.add(list, member, `Member must have length less than or equal to ${max}`)
+  if (list.length > 15) {
+    v.add(
+      list,
+      'compatibleRuntimes',
+      'Member must have length less than or equal to 15'
+    )
   }
-  if (list.some((x) => !allowed.includes(x))) {
+  const constraint = runtimeConstraint(list, accepted)
+  if (constraint !== undefined) v.add(list, 'compatibleRuntimes', constraint)
+}
+
+function validateArchitectures(
+  v: Validation,
+  list: string[] | undefined
+): void {
+  if (!list) return
+  const member = 'compatibleArchitectures'
+  if (list.length > 2) {
+    v.add(list, member, 'Member must have length less than or equal to 2')
+  }
+  if (list.some((x) => !ARCHITECTURES.includes(x))) {
     v.add(
       list,
       member,
-      `Member must satisfy constraint: [Member must satisfy enum value set: [${allowed.join(', ')}]]`
+      `Member must satisfy constraint: [Member must satisfy enum value set: [${ARCHITECTURES.join(', ')}], Member must not be null]`
     )
   }
 }

@@ -1,11 +1,27 @@
 /**
  * The Lambda API on the AWS endpoint: its operation table (method, path
  * template, handler) and what the shared pipeline needs from it. Adding an
- * operation is adding one row to OPERATIONS.
+ * operation is adding one row to OPERATIONS. Layer versions live in
+ * lambda-layers.ts, functions in lambda-functions.ts and lambda-aliases.ts.
  */
 import { randomUUID } from 'node:crypto'
 import { decodeOr } from '../core/body.js'
 import {
+  createAlias,
+  getAlias,
+  publishVersion,
+  updateAlias
+} from './lambda-aliases.js'
+import {
+  createFunction,
+  type FunctionParams,
+  getConfiguration,
+  getFunction,
+  listFunctions,
+  updateConfiguration
+} from './lambda-functions.js'
+import {
+  acceptedRuntimes,
   deleteVersion,
   getVersion,
   getVersionByArn,
@@ -42,10 +58,105 @@ interface LambdaOperation {
   query?: [name: string, value: string]
   write: boolean
   bodyLimit?: number
-  handle(ctx: RequestContext, state: LambdaState, params: LayerParams): Reply
+  handle(ctx: RequestContext, state: LambdaState, params: Params): Reply
 }
 
+type Params = LayerParams & FunctionParams
+
 const LAYERS = '/2018-10-31/layers'
+const FUNCTIONS = '/2015-03-31/functions'
+
+const layerSizes = (state: LambdaState) => state.layerSize.bind(state)
+
+/** Function operations: the paths botocore's lambda model gives, 201 where it says. */
+const FUNCTION_OPERATIONS: Array<LambdaOperation & { base: string }> = [
+  {
+    base: FUNCTIONS,
+    operation: 'ListFunctions',
+    method: 'GET',
+    path: '',
+    write: false,
+    handle: (ctx, state) => listFunctions(ctx, state.functions)
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'CreateFunction',
+    method: 'POST',
+    path: '',
+    write: true,
+    bodyLimit: LAMBDA_PUBLISH_BODY_LIMIT,
+    handle: (ctx, state) =>
+      createFunction(
+        ctx,
+        state.functions,
+        layerSizes(state),
+        acceptedRuntimes(ctx)
+      )
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'GetFunction',
+    method: 'GET',
+    path: '{functionName}',
+    write: false,
+    handle: (ctx, state, p) => getFunction(ctx, state.functions, p)
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'GetFunctionConfiguration',
+    method: 'GET',
+    path: '{functionName}/configuration',
+    write: false,
+    handle: (ctx, state, p) => getConfiguration(ctx, state.functions, p)
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'UpdateFunctionConfiguration',
+    method: 'PUT',
+    path: '{functionName}/configuration',
+    write: true,
+    handle: (ctx, state, p) =>
+      updateConfiguration(
+        ctx,
+        state.functions,
+        p,
+        layerSizes(state),
+        acceptedRuntimes(ctx)
+      )
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'PublishVersion',
+    method: 'POST',
+    path: '{functionName}/versions',
+    write: true,
+    handle: (ctx, state, p) => publishVersion(ctx, state.functions, p)
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'CreateAlias',
+    method: 'POST',
+    path: '{functionName}/aliases',
+    write: true,
+    handle: (ctx, state, p) => createAlias(ctx, state.functions, p)
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'GetAlias',
+    method: 'GET',
+    path: '{functionName}/aliases/{aliasName}',
+    write: false,
+    handle: (ctx, state, p) => getAlias(ctx, state.functions, p)
+  },
+  {
+    base: FUNCTIONS,
+    operation: 'UpdateAlias',
+    method: 'PUT',
+    path: '{functionName}/aliases/{aliasName}',
+    write: true,
+    handle: (ctx, state, p) => updateAlias(ctx, state.functions, p)
+  }
+]
 
 const OPERATIONS: Array<LambdaOperation & { base: string }> = [
   {
@@ -121,7 +232,8 @@ const OPERATIONS: Array<LambdaOperation & { base: string }> = [
     path: '{layerName}/versions/{versionNumber}/policy/{statementId}',
     write: true,
     handle: removePermission
-  }
+  },
+  ...FUNCTION_OPERATIONS
 ]
 
 /** Matches the decoded, non-empty segments against a template. */

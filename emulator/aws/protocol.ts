@@ -85,7 +85,8 @@ function identify(
   const api =
     auth?.service === 'lambda' || auth?.service === 's3'
       ? apis[auth.service]
-      : raw.path.startsWith('/2018-10-31/')
+      : raw.path.startsWith('/2018-10-31/') ||
+          raw.path.startsWith('/2015-03-31/')
         ? apis.lambda
         : apis.s3
   const route = api.route(raw.method, raw.path, url.searchParams, host)

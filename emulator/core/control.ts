@@ -1,7 +1,8 @@
 /**
  * The `/_emulator/*` control routes, the same on every endpoint: GET calls,
  * GET state, POST reset, POST buckets {name, region, service?}, GET/POST/
- * DELETE faults, POST bandwidth {bytesPerSecond}, GET/POST settings.
+ * DELETE faults, POST bandwidth {bytesPerSecond}, GET/POST settings, GET
+ * held (calls a `hold` fault keeps), POST release (lets them all go on).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
@@ -26,6 +27,8 @@ const ROUTES: Record<string, Route> = {
     hub.faults = []
     return [200, { ok: true }]
   },
+  'GET held': (hub) => [200, hub.held()],
+  'POST release': (hub) => [200, { released: hub.release() }],
   'GET settings': (hub) => [200, hub.settings],
   'POST settings': (hub, body) => {
     Object.assign(hub.settings, (body ?? {}) as Record<string, unknown>)

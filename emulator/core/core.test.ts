@@ -4,7 +4,7 @@
  * and the per-region record keeping.
  */
 import { createServer, request, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { faultError, STORAGE_FAULTS } from './faults.js'
 import { Hub } from './hub.js'
@@ -126,6 +126,7 @@ describe('request pipeline', () => {
   let handled = 0
   let server: Server
   let port = 0
+  const sockets: Socket[] = []
   // A toy protocol: `x-refuse` refuses, anything else is handled.
   const toy: Protocol<Call, string> = {
     identify: (_req, raw) => ({
@@ -155,7 +156,12 @@ describe('request pipeline', () => {
   }
 
   beforeAll(async () => {
-    server = createServer((req, res) => void runPipeline(hub, toy, req, res))
+    server = createServer((req, res) => {
+      void hub
+        .control(req, res)
+        .then((done) => (done ? undefined : runPipeline(hub, toy, req, res)))
+    })
+    server.on('connection', (s: Socket) => sockets.push(s))
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     port = (server.address() as AddressInfo).port
   })
@@ -236,5 +242,86 @@ describe('request pipeline', () => {
       ['C', 200, 'delay', undefined],
       ['D', 0, 'commit-then-reset', undefined]
     ])
+  })
+
+  async function control(method: string, route: string): Promise<unknown> {
+    const res = await fetch(`http://127.0.0.1:${port}/_emulator/${route}`, {
+      method
+    })
+    return res.json()
+  }
+
+  /** Polls (bounded by count, not time) until `n` calls are held. */
+  async function heldCount(n: number): Promise<void> {
+    for (let i = 0; i < 2000 && hub.held().length !== n; i++) {
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    expect(hub.held()).toHaveLength(n)
+  }
+
+  it('holds a matching call before its handler until released, and shows it', async () => {
+    hub.reset()
+    hub.faults.push(rule('hold', { operation: 'H', after: 1, times: 1 }))
+    const before = handled
+    // `after: 1` lets the first through; the second is held.
+    expect(await call('/H', 'a')).toEqual({ status: 200, text: 'got a' })
+    const held = call('/H', 'b')
+    await heldCount(1)
+    expect(handled - before).toBe(1)
+    expect(await control('GET', 'held')).toEqual([
+      { service: 'scf', operation: 'H', region: 'r1' }
+    ])
+    // Other calls, and the same operation past `times`, go on meanwhile.
+    expect(await call('/H', 'c')).toEqual({ status: 200, text: 'got c' })
+    expect(await control('POST', 'release')).toEqual({ released: 1 })
+    expect(await held).toEqual({ status: 200, text: 'got b' })
+    expect(await control('GET', 'held')).toEqual([])
+    expect(
+      hub.calls.map((c) => [c.operation, c.status, c.fault, c.requestBytes])
+    ).toEqual([
+      ['H', 200, undefined, 1],
+      ['H', 200, undefined, 1],
+      ['H', 200, 'hold', 1]
+    ])
+  })
+
+  it('handles a released call whose client went away, logging status 0, and goes on serving', async () => {
+    hub.reset()
+    hub.faults.push(rule('hold', { operation: 'Gone', times: 1 }))
+    const before = handled
+    const client = request({
+      port,
+      host: '127.0.0.1',
+      path: '/Gone',
+      method: 'POST',
+      agent: false
+    })
+    client.on('error', () => undefined)
+    client.end('x')
+    await heldCount(1)
+    const socket = sockets[sockets.length - 1]!
+    const closed = new Promise((r) => socket.once('close', r))
+    client.destroy()
+    await closed
+    hub.release()
+    expect(await call('/After', 'y')).toEqual({ status: 200, text: 'got y' })
+    expect(handled - before).toBe(2)
+    expect(hub.calls.map((c) => [c.operation, c.status, c.fault])).toEqual([
+      ['Gone', 0, 'hold'],
+      ['After', 200, undefined]
+    ])
+  })
+
+  it('drops held calls on reset: closed, not handled, not logged', async () => {
+    hub.reset()
+    hub.faults.push(rule('hold', { operation: 'R' }))
+    const before = handled
+    const held = [call('/R', 'a'), call('/R', 'b')]
+    await heldCount(2)
+    expect(await control('POST', 'reset')).toEqual({ ok: true })
+    expect(await Promise.all(held)).toEqual(['reset', 'reset'])
+    expect(hub.held()).toEqual([])
+    expect(handled - before).toBe(0)
+    expect(hub.calls).toEqual([])
   })
 })

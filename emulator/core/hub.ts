@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleControl } from './control.js'
 import { ObjectStore } from './object-store.js'
-import type { CallRecord, FaultRule, Service } from './types.js'
+import type { CallRecord, FaultRule, HeldCall, Service } from './types.js'
 
 export type RouteHandler = (
   req: IncomingMessage,
@@ -26,6 +26,11 @@ export class Hub {
    */
   settings: Record<string, unknown> = {}
   private seq = 0
+  /** Held calls, oldest first, each with how to let it go (true) or drop it. */
+  private readonly holding: Array<{
+    call: HeldCall
+    settle: (go: boolean) => void
+  }> = []
   private readonly resetHooks: Array<() => void> = []
   private readonly stateHooks = new Map<string, () => unknown>()
   readonly routes: Array<{ prefix: string; handler: RouteHandler }> = []
@@ -47,6 +52,8 @@ export class Hub {
   }
 
   reset(): void {
+    // A held call of the previous scene must not land in the next one.
+    this.settleHeld(false)
     this.calls.length = 0
     this.faults = []
     this.store.clear()
@@ -83,6 +90,39 @@ export class Hub {
       return rule
     }
     return undefined
+  }
+
+  /**
+   * Keeps a call until release() (true: handle it) or reset() (false: drop
+   * it); a test holds a call to know where a client process is.
+   */
+  hold(call: HeldCall): Promise<boolean> {
+    return new Promise((settle) => {
+      this.holding.push({
+        call: {
+          service: call.service,
+          operation: call.operation,
+          region: call.region
+        },
+        settle
+      })
+    })
+  }
+
+  /** Calls held now, oldest first. */
+  held(): HeldCall[] {
+    return this.holding.map((h) => h.call)
+  }
+
+  /** Lets every held call go on; returns how many there were. */
+  release(): number {
+    return this.settleHeld(true)
+  }
+
+  private settleHeld(go: boolean): number {
+    const all = this.holding.splice(0)
+    for (const h of all) h.settle(go)
+    return all.length
   }
 
   snapshot(): Record<string, unknown> {

@@ -2,7 +2,11 @@
  * The one request pipeline of every emulated service (Lambda, S3, SCF,
  * COS): name the call, read the body, let the protocol admit it (size,
  * address, signature, parameters), apply the scripted fault, run the
- * handler, send, and record the call. A protocol supplies only what is its
+ * handler, send, and record the call. A `hold` fault parks the admitted
+ * call before its handler: released, it is handled as if it had just
+ * arrived (even when its client has gone: the work is done and the log
+ * records status 0, as for a lost response); dropped by a reset, its
+ * connection is closed and nothing is recorded (the log was wiped). A protocol supplies only what is its
  * own; adding an operation is adding a handler to its table.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -67,6 +71,10 @@ export async function runPipeline<C extends Call, A>(
   if (fault) {
     log.fault = fault
     if (fault.kind === 'reset') return log.finish('reset')
+    if (fault.kind === 'hold' && !(await hub.hold(call))) {
+      req.socket.destroy()
+      return
+    }
     if (fault.kind === 'delay') await sleep(fault.delayMs ?? 0)
     const reply = protocol.faultReply(call, fault)
     if (reply) return log.finish(reply)

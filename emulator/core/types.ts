@@ -31,6 +31,14 @@ export type FaultKind =
   | 'delay' // answer normally, after delayMs (beyond the client timeout)
   | 'commit-then-reset' // do the work, then destroy the socket (lost response)
   | 'error' // answer with an explicit status/code/message
+  | 'hold' // keep the call, unhandled, until POST /_emulator/release
+
+/** A call a `hold` fault is keeping, as GET /_emulator/held shows it. */
+export interface HeldCall {
+  service: Service
+  operation: string
+  region: string
+}
 
 export interface FaultRule {
   id: string

@@ -10,7 +10,16 @@
  * - `tencentPublishOutcome` (`Active`): `PublishFailed` fails every new
  *   version, whatever its archive;
  * - `tencentMaxLayerVersions` (200), `tencentMaxLayers` (20): the quotas,
- *   lower them to reach `LimitExceeded.*` cheaply.
+ *   lower them to reach `LimitExceeded.*` cheaply;
+ * - `scfReadAfterWriteLagMs` (0): how long GetLayerVersion answers
+ *   `ResourceNotFound.LayerVersion` for a version just published;
+ * - `scfPublishConflict` (false): `true` refuses a publish with
+ *   `ResourceInUse` while another version of the layer is Publishing;
+ * - `scfDeleteDelayMs` (0): how long a deleted version stays `Deleting`;
+ * - `scfUpdateDelayMs` (100): how long a function stays `Creating` or
+ *   `Updating` before `Active`;
+ * - `scfUpdateOutcome` (`Active`): `UpdateFailed` fails every function
+ *   update (its layers are rolled back).
  * Any session token (`X-TC-Token`, `x-cos-security-token`) is accepted with
  * the test keys.
  */
@@ -40,6 +49,7 @@ export function createTencentHandlers(hub: Hub): {
   const scf = new ScfState()
   hub.onReset(() => scf.clear())
   hub.onState('scf', () => scf.snapshot())
+  hub.onState('scfFunctions', () => scf.functions.snapshot())
   // Download URL handed back as GetLayerVersion's Location.
   hub.onRoute(
     'tencent/layer-content/',

@@ -18,11 +18,35 @@
  *   with or without its leading `/` (the CN doc example omits it).
  * - Versions start at 1 per layer and region and are never reused, even
  *   after every version is deleted.
+ * - Deletion is asynchronous (583/115197 lists Deleting): a deleted version
+ *   shows `Deleting` for `scfDeleteDelayMs`, then is gone; deleting it again
+ *   meanwhile is `FailedOperation.OperationConflict` ("操作冲突").
+ * - A version bound to a function cannot be deleted:
+ *   `ResourceInUse.LayerVersion` ("Layer版本正在使用中", Go SDK errors.go).
+ * - Read-after-write: for `scfReadAfterWriteLagMs` after a publish,
+ *   GetLayerVersion answers `ResourceNotFound.LayerVersion` (consistency is
+ *   undocumented; Tencent's toolkit tolerates errors while polling).
+ * - `ResourceInUse` ("资源被占用") is a listed PublishLayerVersion code but its
+ *   trigger is undocumented; with `scfPublishConflict: true` a publish while
+ *   another version of the layer is still Publishing gets it. Off by default.
  */
 import { createHash } from 'node:crypto'
 import type { Hub } from '../core/hub.js'
 import { PerRegion } from '../core/per-region.js'
 import { NotAZipError, readZipInfo } from '../core/zip-info.js'
+import {
+  beijingTime,
+  cosObject,
+  inlineZip,
+  missingParameter,
+  ScfError,
+  type ScfRequest,
+  setting,
+  str
+} from './scf-common.js'
+import { type LayerCatalog, ScfFunctions } from './scf-functions.js'
+
+export { missingParameter, ScfError, type ScfRequest } from './scf-common.js'
 
 export const SCF_VERSION = '2018-04-16'
 /** TC3 POST bodies are capped at 10 MB (cloud.tencent.com/document/product/1130/46710). */
@@ -34,23 +58,6 @@ export const SCF_MAX_LAYERS_PER_REGION = 20
 export const SCF_DEFAULT_ACTIVATION_MS = 300
 
 const LAYER_NAME = /^[A-Za-z](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/
-
-export class ScfError extends Error {
-  constructor(
-    readonly code: string,
-    message: string
-  ) {
-    super(message)
-  }
-}
-
-/** What SCF answers when a required parameter is absent. */
-export function missingParameter(name: string): ScfError {
-  return new ScfError(
-    'MissingParameter',
-    `The request is missing a required parameter \`${name}\`.`
-  )
-}
 
 export interface LayerVersionRecord {
   layerName: string
@@ -65,6 +72,10 @@ export interface LayerVersionRecord {
   addTime: string
   createdMs: number
   settleAtMs: number
+  /** GetLayerVersion does not see the version before this (read-after-write lag). */
+  visibleAtMs: number
+  /** Set by DeleteLayerVersion: `Deleting` until then, gone after. */
+  goneAtMs?: number
   /** Why the version will end as PublishFailed (not shown by the API). */
   failure?: string
   source: string
@@ -75,42 +86,6 @@ interface LayerRecord {
   /** Next version number; never goes down. */
   next: number
   versions: Map<number, LayerVersionRecord>
-}
-
-export interface ScfRequest {
-  hub: Hub
-  region: string
-  /** `host` header, for the download URL handed back. */
-  host: string
-  appId: string
-  params: Record<string, unknown>
-}
-
-function beijingTime(ms: number): string {
-  const d = new Date(ms + 8 * 3600 * 1000)
-  return d.toISOString().replace('T', ' ').slice(0, 19)
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
-}
-
-function setting(hub: Hub, name: string, fallback: number): number {
-  const v = hub.settings[name]
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback
-}
-
-/**
- * Python's `base64.b64decode` (what the `Binascii` in the error code points
- * at): characters outside the alphabet are dropped, then the padding must
- * work out.
- */
-function decodeBase64(text: string): Buffer | undefined {
-  const cleaned = text.replace(/[^A-Za-z0-9+/=]/g, '')
-  const data = cleaned.replace(/=+$/, '')
-  if (data.includes('=')) return undefined
-  if (cleaned.length % 4 !== 0) return undefined
-  return Buffer.from(data, 'base64')
 }
 
 function layerName(params: Record<string, unknown>): string {
@@ -234,18 +209,6 @@ function checkQuotas(
   }
 }
 
-function inlineZip(zipFile: unknown): Buffer {
-  const decoded =
-    typeof zipFile === 'string' ? decodeBase64(zipFile) : undefined
-  if (!decoded) {
-    throw new ScfError(
-      'InvalidParameterValue.ZipFileBase64BinasciiError',
-      '压缩文件base64解码失败: `Incorrect padding`，请修正后再试。'
-    )
-  }
-  return decoded
-}
-
 /** Why the version will end PublishFailed, judged as SCF does after the call. */
 function archiveFailure(hub: Hub, zip: Buffer): string | undefined {
   let failure: string | undefined
@@ -265,17 +228,52 @@ function archiveFailure(hub: Hub, zip: Buffer): string | undefined {
   return failure
 }
 
-export class ScfState extends PerRegion<LayerRecord> {
-  private layers(region: string): Map<string, LayerRecord> {
-    return this.of(region)
+export class ScfState extends PerRegion<LayerRecord> implements LayerCatalog {
+  readonly functions = new ScfFunctions(this)
+
+  /**
+   * The region's layers, versions whose asynchronous delete has ended
+   * removed; an empty map (not stored) for a region never written.
+   */
+  private layers(region: string, now = Date.now()): Map<string, LayerRecord> {
+    const layers = this.peek(region)
+    if (!layers) return new Map()
+    for (const layer of layers.values()) {
+      for (const [n, v] of layer.versions) {
+        if (v.goneAtMs !== undefined && now >= v.goneAtMs) {
+          layer.versions.delete(n)
+        }
+      }
+    }
+    return layers
+  }
+
+  override clear(): void {
+    super.clear()
+    this.functions.clear()
   }
 
   status(v: LayerVersionRecord, now = Date.now()): string {
+    if (v.goneAtMs !== undefined) return 'Deleting'
     if (now < v.settleAtMs) return 'Publishing'
     return v.failure === undefined ? 'Active' : 'PublishFailed'
   }
 
+  /** A version as functions see it (LayerCatalog), deleted ones excluded. */
+  find(
+    region: string,
+    name: string,
+    version: number
+  ): LayerVersionRecord | undefined {
+    return this.layers(region).get(name)?.versions.get(version)
+  }
+
+  hasLayer(region: string, name: string): boolean {
+    return (this.layers(region).get(name)?.versions.size ?? 0) > 0
+  }
+
   snapshot(): Record<string, unknown> {
+    for (const region of Object.keys(this.view(() => 0))) this.layers(region)
     return this.view((l) => ({
       name: l.name,
       next: l.next,
@@ -299,7 +297,7 @@ export class ScfState extends PerRegion<LayerRecord> {
     name: string,
     version: number
   ): LayerVersionRecord | undefined {
-    return this.peek(region)?.get(name)?.versions.get(version)
+    return this.find(region, name, version)
   }
 
   private versionNumber(params: Record<string, unknown>): number {
@@ -319,14 +317,16 @@ export class ScfState extends PerRegion<LayerRecord> {
   publish(req: ScfRequest): Record<string, unknown> {
     const { hub, region } = req
     const p = publishParams(req.params)
-    const layers = this.layers(region)
+    this.layers(region)
+    const layers = this.of(region)
     const existing = layers.get(p.name)
     checkQuotas(hub, region, p.name, layers, existing)
+    this.checkPublishing(hub, existing)
     const { zip, source } =
       p.zipFile !== undefined
         ? { zip: inlineZip(p.zipFile), source: 'inline' }
         : {
-            zip: this.fromCos(req, p.content),
+            zip: cosObject(req, p.content),
             source: `cos://${String(p.content.CosBucketName)}-${req.appId}${String(p.content.CosObjectName).startsWith('/') ? '' : '/'}${String(p.content.CosObjectName)}`
           }
     const failure = archiveFailure(hub, zip)
@@ -355,76 +355,28 @@ export class ScfState extends PerRegion<LayerRecord> {
       addTime: beijingTime(now),
       createdMs: now,
       settleAtMs: now + delay,
+      visibleAtMs: now + setting(hub, 'scfReadAfterWriteLagMs', 0),
       ...(failure !== undefined && { failure }),
       source
     })
     return { LayerVersion: version }
   }
 
-  private fromCos(req: ScfRequest, content: Record<string, unknown>): Buffer {
-    const bucketName = content.CosBucketName
-    const objectName = content.CosObjectName
-    if (
-      typeof bucketName !== 'string' ||
-      !/^[a-z0-9-]{1,50}$/.test(bucketName)
-    ) {
+  /** `ResourceInUse` while another version is Publishing, when switched on. */
+  private checkPublishing(hub: Hub, layer: LayerRecord | undefined): void {
+    if (hub.settings.scfPublishConflict !== true || !layer) return
+    const busy = [...layer.versions.values()].find(
+      (v) => this.status(v) === 'Publishing'
+    )
+    if (busy) {
       throw new ScfError(
-        'InvalidParameterValue.CosBucketName',
-        `CosBucketName \`${String(bucketName)}\` is invalid; give the bucket name without -appid.`
+        'ResourceInUse',
+        `资源被占用: layer ${layer.name} version ${busy.version} is still Publishing.`
       )
     }
-    if (
-      typeof objectName !== 'string' ||
-      objectName.replace(/^\//, '') === ''
-    ) {
-      throw new ScfError(
-        'InvalidParameterValue.CosObjectName',
-        `CosObjectName \`${String(objectName)}\` is invalid; give the object path starting with /.`
-      )
-    }
-    const bucketRegion = content.CosBucketRegion
-    if (bucketRegion !== undefined && typeof bucketRegion !== 'string') {
-      throw new ScfError(
-        'InvalidParameterValue.CosBucketRegion',
-        'CosBucketRegion must be a region name.'
-      )
-    }
-    const full = `${bucketName}-${req.appId}`
-    const bucket = req.hub.store.get('cos', full)
-    if (!bucket) {
-      throw new ScfError(
-        'InvalidParameterValue.Cos',
-        `Cos bucket ${full} does not exist.`
-      )
-    }
-    const wanted = bucketRegion ?? req.region
-    if (bucket.region !== wanted) {
-      throw new ScfError(
-        'InvalidParameterValue.CosBucketRegion',
-        `Cos bucket ${full} is in ${bucket.region}, not in ${wanted}.`
-      )
-    }
-    if (bucket.region !== req.region) {
-      throw new ScfError(
-        'InvalidParameterValue.CosBucketRegion',
-        `Cos bucket ${full} is in ${bucket.region}; a layer in ${req.region} must be published from a bucket in the same region.`
-      )
-    }
-    const key = objectName.replace(/^\//, '')
-    const object = bucket.objects.get(key)
-    if (!object) {
-      throw new ScfError(
-        'InvalidParameterValue.Cos',
-        `Cos object ${objectName} does not exist in bucket ${full}.`
-      )
-    }
-    return object.body
   }
 
-  private info(
-    v: LayerVersionRecord,
-    withTags: boolean
-  ): Record<string, unknown> {
+  info(v: LayerVersionRecord, withTags = true): Record<string, unknown> {
     return {
       CompatibleRuntimes: v.runtimes,
       AddTime: v.addTime,
@@ -441,14 +393,15 @@ export class ScfState extends PerRegion<LayerRecord> {
   get(req: ScfRequest): Record<string, unknown> {
     const name = layerName(req.params)
     const version = this.versionNumber(req.params)
-    const v = this.peek(req.region)?.get(name)?.versions.get(version)
-    if (!v) {
+    const now = Date.now()
+    const v = this.layers(req.region, now).get(name)?.versions.get(version)
+    if (!v || now < v.visibleAtMs) {
       throw new ScfError(
         'ResourceNotFound.LayerVersion',
         `Layer version ${name}:${version} does not exist.`
       )
     }
-    const status = this.status(v)
+    const status = this.status(v, now)
     return {
       CompatibleRuntimes: v.runtimes,
       CodeSha256: v.failure === undefined ? v.sha256 : '',
@@ -467,7 +420,7 @@ export class ScfState extends PerRegion<LayerRecord> {
 
   listVersions(req: ScfRequest): Record<string, unknown> {
     const name = layerName(req.params)
-    const layer = this.peek(req.region)?.get(name)
+    const layer = this.layers(req.region).get(name)
     if (!layer || layer.versions.size === 0) {
       throw new ScfError(
         'ResourceNotFound.Layer',
@@ -500,7 +453,7 @@ export class ScfState extends PerRegion<LayerRecord> {
     const runtime = str(p.CompatibleRuntime)
     const search = str(p.SearchKey)
     const all: LayerVersionRecord[] = []
-    for (const layer of this.peek(req.region)?.values() ?? []) {
+    for (const layer of this.layers(req.region).values()) {
       if (search && !layer.name.includes(search)) continue
       const newest = [...layer.versions.values()]
         .filter((v) => !runtime || v.runtimes.includes(runtime))
@@ -517,14 +470,29 @@ export class ScfState extends PerRegion<LayerRecord> {
   delete(req: ScfRequest): Record<string, unknown> {
     const name = layerName(req.params)
     const version = this.versionNumber(req.params)
-    const layer = this.peek(req.region)?.get(name)
-    if (!layer || !layer.versions.has(version)) {
+    const now = Date.now()
+    const v = this.layers(req.region, now).get(name)?.versions.get(version)
+    if (!v) {
       throw new ScfError(
         'ResourceNotFound.LayerVersion',
         `Layer version ${name}:${version} does not exist.`
       )
     }
-    layer.versions.delete(version)
+    if (v.goneAtMs !== undefined) {
+      throw new ScfError(
+        'FailedOperation.OperationConflict',
+        `操作冲突: layer version ${name}:${version} is already Deleting.`
+      )
+    }
+    const users = this.functions.usersOf(req.region, name, version)
+    if (users.length > 0) {
+      throw new ScfError(
+        'ResourceInUse.LayerVersion',
+        `Layer版本正在使用中: layer version ${name}:${version} is bound to ${users.join(', ')}.`
+      )
+    }
+    v.goneAtMs = now + setting(req.hub, 'scfDeleteDelayMs', 0)
+    this.layers(req.region, now)
     return {}
   }
 }
@@ -540,7 +508,14 @@ const SCF_ACTIONS: Record<string, ScfAction> = {
   GetLayerVersion: { write: false, handle: (s, req) => s.get(req) },
   ListLayerVersions: { write: false, handle: (s, req) => s.listVersions(req) },
   ListLayers: { write: false, handle: (s, req) => s.listLayers(req) },
-  DeleteLayerVersion: { write: true, handle: (s, req) => s.delete(req) }
+  DeleteLayerVersion: { write: true, handle: (s, req) => s.delete(req) },
+  CreateFunction: { write: true, handle: (s, req) => s.functions.create(req) },
+  GetFunction: { write: false, handle: (s, req) => s.functions.get(req) },
+  UpdateFunctionConfiguration: {
+    write: true,
+    handle: (s, req) => s.functions.update(req)
+  },
+  ListFunctions: { write: false, handle: (s, req) => s.functions.list(req) }
 }
 
 /** The action of that name; undefined for any other (inherited names included). */
