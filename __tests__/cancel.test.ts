@@ -1,15 +1,12 @@
 /** Cancellation: the signal, the checkpoints before writes, the forced exit. */
 import { describe, expect, it } from 'vitest'
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createHash } from 'node:crypto'
 import { watchCancellation } from '../src/cancel.js'
 import { CancelledError } from '../src/errors.js'
 import type { PublishPlan } from '../src/publish/plan.js'
 import { publishAll } from '../src/publish/fan-out.js'
 import { FakeProvider } from './helpers/fake-provider.js'
+import { archiveOf, quietLog, testPlan } from './helpers/plan.js'
 
 describe('watchCancellation', () => {
   it('aborts on the first SIGINT or SIGTERM and forces an exit if the run lingers', async () => {
@@ -63,43 +60,10 @@ describe('watchCancellation', () => {
 })
 
 describe('a cancelled step', () => {
-  const bytes = Buffer.alloc(4096, 7)
-  const path = join(mkdtempSync(join(tmpdir(), 'pl-cancel-')), 'a.zip')
-  writeFileSync(path, bytes)
-  const archive = {
-    path,
-    size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    unzippedSize: bytes.length,
-    entryCount: 1,
-    names: ['a']
-  }
-  const plan = (signal: AbortSignal): PublishPlan => ({
-    provider: 'aws',
-    layerId: 'lyr',
-    layerName: 'lyr',
-    settings: {
-      layerName: 'lyr',
-      compatibleRuntimes: [],
-      compatibleArchitectures: [],
-      description: '',
-      licenseInfo: '',
-      tags: {}
-    },
-    bucket: 'b',
-    objectPrefix: 'p/',
-    upload: 'auto',
-    deleteObject: false,
-    skipUnchanged: true,
-    dryRun: false,
-    shareWith: [],
-    keepVersions: 0,
-    maxAttempts: 3,
-    functions: { targets: [], publishVersion: false, waitTimeoutSeconds: 5 },
-    sleep: async () => {},
-    signal
-  })
-  const log = { info: () => {}, warning: () => {}, debug: () => {} }
+  const archive = archiveOf(Buffer.alloc(4096, 7))
+  const plan = (signal: AbortSignal): PublishPlan =>
+    testPlan({ bucket: 'b', maxAttempts: 3, signal })
+  const log = quietLog
 
   it('starts no region and publishes nothing', async () => {
     const c = new AbortController()

@@ -4,20 +4,19 @@
  * conflicts are handled, and a version a function uses is never deleted.
  */
 import { describe, expect, it } from 'vitest'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHash } from 'node:crypto'
 import { ProviderError } from '../src/errors.js'
 import { changeFor } from '../src/functions/layers.js'
 import { parseFunctionTarget } from '../src/functions/refs.js'
 import { readInputs, type InputReader } from '../src/inputs/index.js'
-import type { ArchiveInfo } from '../src/package/types.js'
 import { failureOf } from '../src/publish/fan-out.js'
 import type { PublishPlan } from '../src/publish/plan.js'
 import { publishRegion } from '../src/publish/region.js'
 import { FakeFunctions } from './helpers/fake-functions.js'
 import { FakeProvider } from './helpers/fake-provider.js'
+import { archiveOf, testPlan } from './helpers/plan.js'
 
 class FunctionsProvider extends FakeProvider {
   constructor(
@@ -28,47 +27,13 @@ class FunctionsProvider extends FakeProvider {
   }
 }
 
-function archiveOf(text: string): ArchiveInfo {
-  const bytes = Buffer.from(text)
-  const path = join(mkdtempSync(join(tmpdir(), 'pl-fn-')), 'a.zip')
-  writeFileSync(path, bytes)
-  return {
-    path,
-    size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    unzippedSize: bytes.length,
-    entryCount: 1,
-    names: ['python/a.py']
-  }
-}
-
-const base: PublishPlan = {
-  provider: 'aws',
-  layerId: 'lyr',
-  layerName: 'lyr',
-  settings: {
-    layerName: 'lyr',
-    compatibleRuntimes: ['python3.12'],
-    compatibleArchitectures: [],
-    description: '',
-    licenseInfo: '',
-    tags: {}
-  },
-  objectPrefix: 'p/',
-  upload: 'auto',
-  deleteObject: false,
-  skipUnchanged: true,
-  dryRun: false,
-  shareWith: [],
-  keepVersions: 0,
-  maxAttempts: 2,
+const base: PublishPlan = testPlan({
   functions: {
     targets: [{ label: 'f', name: 'f' }],
     publishVersion: false,
     waitTimeoutSeconds: 300
-  },
-  sleep: async () => {}
-}
+  }
+})
 const logs: string[] = []
 const log = {
   info: (m: string) => logs.push(m),

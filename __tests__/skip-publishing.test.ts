@@ -4,15 +4,10 @@
  * published again; if it fails, the run publishes its own.
  */
 import { describe, expect, it } from 'vitest'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createHash } from 'node:crypto'
-import type { ArchiveInfo } from '../src/package/types.js'
-import type { PublishPlan } from '../src/publish/plan.js'
 import { publishRegion } from '../src/publish/region.js'
 import type { LayerVersion } from '../src/providers/types.js'
 import { FakeProvider } from './helpers/fake-provider.js'
+import { archiveOf, quietLog, testPlan } from './helpers/plan.js'
 
 class AsyncProvider extends FakeProvider {
   outcome: 'Active' | 'PublishFailed' = 'Active'
@@ -26,40 +21,13 @@ class AsyncProvider extends FakeProvider {
 }
 
 const bytes = Buffer.from('layer')
-const path = join(mkdtempSync(join(tmpdir(), 'pl-skip-')), 'a.zip')
-writeFileSync(path, bytes)
-const archive: ArchiveInfo = {
-  path,
-  size: bytes.length,
-  sha256: createHash('sha256').update(bytes).digest('hex'),
-  unzippedSize: 5,
-  entryCount: 1,
-  names: ['a']
-}
-const plan: PublishPlan = {
+const archive = archiveOf(bytes)
+const plan = testPlan({
   provider: 'tencent',
-  layerId: 'lyr',
-  layerName: 'lyr',
-  settings: {
-    layerName: 'lyr',
-    compatibleRuntimes: ['Python3.9'],
-    compatibleArchitectures: [],
-    description: '',
-    licenseInfo: '',
-    tags: {}
-  },
-  objectPrefix: 'p/',
-  upload: 'auto',
-  deleteObject: false,
-  skipUnchanged: true,
-  dryRun: false,
-  shareWith: [],
-  keepVersions: 0,
-  maxAttempts: 1,
-  functions: { targets: [], publishVersion: false, waitTimeoutSeconds: 5 },
-  sleep: async () => {}
-}
-const log = { info: () => {}, warning: () => {}, debug: () => {} }
+  settings: { ...testPlan().settings, compatibleRuntimes: ['Python3.9'] },
+  maxAttempts: 1
+})
+const log = quietLog
 
 async function scene(): Promise<AsyncProvider> {
   const p = new AsyncProvider('ap-guangzhou', 'tencent')

@@ -76,7 +76,9 @@ export class ArchiveUpload {
     )
     this.uploaded = await this.provider.uploadArchive(
       this.archive.path,
-      this.target
+      this.target,
+      undefined,
+      this.signal
     )
     return { kind: 'object', location: this.uploaded }
   }
