@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --packaging-only] [-- --reps N] [-- --only PART]`
+ * (PART: packaging, checks, startup, upload, end-to-end)
  *
  * Issues 6 and 14: packaging by the action as shipped (`node
  * dist/index.js`, or PUBLISH_LAYER_DIST, a dry run without skip, so no
@@ -42,6 +43,11 @@ if (wanted('packaging')) {
   await packaging('binary-heavy', scale, reps, { vsZip: 0.35, vsFloor: 1.25 })
   // 1,000, 20,000 and 70,000 files (quick: 200, 500, 1,000).
   await scaling(quick ? [0.01, 0.025, 0.05] : [0.05, 1, 3.5], reps)
+}
+if (wanted('checks')) {
+  const { checksCost } = await import('./checks.js')
+  await checksCost('small-files', scale, reps)
+  await checksCost('binary-heavy', scale, reps)
 }
 const { startup, upload, endToEnd } = await import('./action.js')
 if (wanted('startup')) await startup(quick ? 5 : 21)
