@@ -194,3 +194,126 @@ describe('selectFiles', () => {
     expect(entries.map((e) => e.name)).toEqual(['x.txt'])
   })
 })
+
+describe('selectFiles: patterns as users write them', () => {
+  const names = async (patterns: string[]): Promise<string[]> =>
+    (await selectFiles(opts({ patterns }))).map((e) => e.name)
+
+  beforeEach(() => {
+    makeTree(base, {
+      'python/a.py': 'a',
+      'python/sub/b.so': 'b',
+      'python/sub/deep/c.so': 'c',
+      'top.txt': 't'
+    })
+  })
+
+  it('reads ./, . folders and repeated slashes as the plain pattern', async () => {
+    const all = ['python/a.py', 'python/sub/b.so', 'python/sub/deep/c.so']
+    for (const [written, expected] of [
+      ['./python/**', all],
+      ['python/', all],
+      ['./python/', all],
+      ['././python', all],
+      ['.//python//', all],
+      ['python/.', all],
+      ['python//sub/', all.slice(1)],
+      ['python/./sub/deep', all.slice(2)],
+      ['**/*.so', all.slice(1)],
+      ['./**/*.so', all.slice(1)],
+      [`${base}/./python//sub/deep`, all.slice(2)],
+      ['./', [...all, 'top.txt']],
+      ['.', [...all, 'top.txt']]
+    ] as const) {
+      expect(await names([written]), written).toEqual(expected)
+    }
+    // The same forms exclude.
+    expect(await names(['./', '!./python//sub/', '!.//top.txt'])).toEqual([
+      'python/a.py'
+    ])
+  })
+
+  it('refuses .. and escaped . folders in the user’s terms, without the base path', async () => {
+    const cases: [string, string][] = [
+      [
+        'python/sub/..',
+        'pattern "python/sub/.." goes up a folder with "..": patterns are matched below base-directory, so write the path from there without ".."'
+      ],
+      [
+        '!../elsewhere/**',
+        'pattern "!../elsewhere/**" goes up a folder with "..": patterns are matched below base-directory, so write the path from there without ".."'
+      ],
+      [
+        'python/[.]/a.py',
+        'pattern "python/[.]/a.py" names a "." or ".." folder (escaped or not), which patterns may not'
+      ],
+      [
+        './python/[.][.]/x',
+        'pattern "python/[.][.]/x" names a "." or ".." folder (escaped or not), which patterns may not'
+      ]
+    ]
+    for (const [pattern, rule] of cases) {
+      const err = await rejection(
+        selectFiles(opts({ patterns: ['python/**', pattern] }))
+      )
+      expect(err.input).toBe('path')
+      expect(err.rule).toBe(rule)
+      expect(err.message).not.toContain(root)
+    }
+  })
+
+  it('refuses a pattern too long for the matcher, quoting only its start', async () => {
+    const long = `python/${'x'.repeat(70_000)}`
+    const err = await rejection(selectFiles(opts({ patterns: [long] })))
+    expect(err.input).toBe('path')
+    expect(err.rule).toBe(
+      `pattern "${long.slice(0, 200)}…" is too long (the matcher takes at most 65,536 characters, base-directory's path included)`
+    )
+    expect(err.message).not.toContain(root)
+  })
+})
+
+describe('selectFiles: file names that are not UTF-8', () => {
+  const badName = (dir: string, before: string, after: string): Buffer =>
+    Buffer.concat([
+      Buffer.from(`${dir}/${before}`),
+      Buffer.from([0xff]),
+      Buffer.from(after)
+    ])
+
+  beforeEach(() => {
+    makeTree(base, { 'python/ok.py': 'ok', 'python/g\uFFFD.txt': 'genuine' })
+    writeFileSync(badName(join(base, 'python'), 'f', 'é.py'), 'x')
+  })
+
+  it('names the file, escaped, and the rule', async () => {
+    for (const patterns of [['python/'], ['**'], ['./python/*.py']]) {
+      const err = await rejection(selectFiles(opts({ patterns })))
+      expect(err.input).toBe('path')
+      expect(err.rule).toBe(
+        'file name python/f\\xffé.py is not valid UTF-8: zip entry names are UTF-8, and Lambda and SCF extract them as UTF-8, so rename it or leave it out with a "!" pattern'
+      )
+    }
+  })
+
+  it('names a folder whose name is not UTF-8 when the walk would enter it', async () => {
+    mkdirSync(badName(base, 'dir', ''))
+    writeFileSync(
+      Buffer.concat([badName(base, 'dir', ''), Buffer.from('/x')]),
+      'x'
+    )
+    const err = await rejection(selectFiles(opts({ patterns: ['*/x'] })))
+    expect(err.rule).toMatch(/^file name dir\\xff is not valid UTF-8/)
+  })
+
+  it('packages the rest when the file is left out; a real U+FFFD is valid', async () => {
+    for (const patterns of [
+      ['python/**', '!python/f*'],
+      ['python/ok.py', 'python/g*']
+    ]) {
+      expect(
+        (await selectFiles(opts({ patterns }))).map((e) => e.name)
+      ).toEqual(['python/g\uFFFD.txt', 'python/ok.py'])
+    }
+  })
+})

@@ -7,6 +7,7 @@ import * as glob from '@actions/glob'
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { globOptions, runGlob } from '../src/package/glob-walk.js'
+import { toGlobLines } from '../src/package/select.js'
 import { makeWorkspace } from './helpers/workspace.js'
 
 function tree(): string {
@@ -61,7 +62,13 @@ const cases: string[][] = [
   ['python/a.py/'],
   ['*'],
   ['python/*/'],
-  ['**/*.py', '!**/pkg/**', 'python/pkg/d.py']
+  ['**/*.py', '!**/pkg/**', 'python/pkg/d.py'],
+  // As users write them: trailing and repeated slashes, extension globs.
+  ['python//'],
+  ['python///pkg//'],
+  ['python/pkg//**'],
+  ['**/*.json'],
+  ['**//*.js', '!node//y?.js']
 ]
 
 describe('runGlob lists what @actions/glob lists', () => {
@@ -88,4 +95,32 @@ describe('runGlob lists what @actions/glob lists', () => {
       /dangling/
     )
   })
+
+  // @actions/glob reads a leading `./` from its working directory; the
+  // action anchors it at the base instead, and must list the same files.
+  const relative: string[][] = [
+    ['./python/**'],
+    ['./python/'],
+    ['./'],
+    ['.'],
+    ['./**/*.py', '!./python/pkg/**'],
+    ['.//python//pkg/']
+  ]
+  for (const follow of [true, false]) {
+    for (const patterns of relative) {
+      it(`${follow ? 'follow' : 'no-follow'}, from the working directory: ${patterns.join(' ')}`, async () => {
+        const ws = tree()
+        const cwd = process.cwd()
+        process.chdir(ws)
+        let expected: string[]
+        try {
+          expected = await reference(patterns, follow)
+        } finally {
+          process.chdir(cwd)
+        }
+        const lines = toGlobLines(patterns, ws)
+        expect((await runGlob(lines, follow, ws)).sort()).toEqual(expected)
+      })
+    }
+  }
 })

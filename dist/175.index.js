@@ -490,10 +490,8 @@ var promises_ = __webpack_require__(1455);
 
 
 
-const MiB = 1024 * 1024;
-/** Multipart: 6 parallel 8 MiB parts (~48 MiB in flight) beat a per-connection bandwidth cap 3x+ (npm run bench). */
-const PART_SIZE = 8 * MiB;
-const UPLOAD_QUEUE_SIZE = 6;
+
+const { partSize: PART_SIZE, concurrency: UPLOAD_QUEUE_SIZE } = rules/* PROVIDER_RULES */.k.aws.upload;
 /** How long a cancelled upload spends aborting itself; inside cancel.ts's grace. */
 const CANCEL_CLEANUP_MS = 2000;
 /** Uploads unless the content-addressed key already holds the archive. */

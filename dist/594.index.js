@@ -483,13 +483,8 @@ var concurrency = __webpack_require__(3731);
 
 
 
-const parts_MiB = 1024 * 1024;
-/**
- * Multipart part size (COS allows 1 MB to 5 GB per part, 10,000 parts).
- * Parts are streamed from the file, so 4 in flight cost little memory.
- */
-const TENCENT_PART_SIZE = 4 * parts_MiB;
-const TENCENT_UPLOAD_CONCURRENCY = 4;
+/** COS allows 1 MB to 5 GB per part, 10,000 parts. */
+const { partSize: TENCENT_PART_SIZE, concurrency: TENCENT_UPLOAD_CONCURRENCY } = rules/* PROVIDER_RULES */.k.tencent.upload;
 /**
  * Rejects with the signal's reason when it fires, and stops the bodies of
  * parts in flight then: the SDK aborts a request whose body errors.

@@ -2711,7 +2711,7 @@ class ArchiveUpload {
     /** The shared object vanished before publish read it: put it back. */
     async again() {
         this.log.info(`[${this.provider.region}] ${this.storage} was gone when the layer was published (another run's delete-object?); uploading it again`);
-        this.uploaded = await this.provider.uploadArchive(this.archive.path, this.target);
+        this.uploaded = await this.provider.uploadArchive(this.archive.path, this.target, undefined, this.signal);
         return { kind: 'object', location: this.uploaded };
     }
     /** delete-object, and a last sweep for uploads the service started late. */
@@ -4153,6 +4153,7 @@ const PROVIDER_RULES = {
             rule: 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens'
         },
         maxParts: 10_000,
+        upload: { partSize: 8 * MiB, concurrency: 6 },
         supportsSharing: true,
         supportsTags: false
     },
@@ -4191,6 +4192,7 @@ const PROVIDER_RULES = {
         },
         // COS allows 1 MB to 5 GB per part.
         maxParts: 10_000,
+        upload: { partSize: 4 * MiB, concurrency: 4 },
         supportsSharing: false,
         supportsTags: true
     }

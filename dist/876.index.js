@@ -23,7 +23,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/package/base-paths.ts
+
 
 /** `p` as an archive-style name relative to `base` (`/`-separated). */
 function toName(base, p) {
@@ -54,11 +57,36 @@ function isInside(dir, p, allowSame) {
         return allowSame;
     return (rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(rel));
 }
+/** The folder's names that are not UTF-8, by the string readdir gives. */
+function notUtf8Names(dir) {
+    const names = new Map();
+    for (const name of (0,external_node_fs_.readdirSync)(dir, { encoding: 'buffer' })) {
+        const text = name.toString('utf8');
+        if (!Buffer.from(text, 'utf8').equals(name))
+            names.set(text, name);
+    }
+    return names;
+}
+/** UTF-8 as text, every other byte as `\xHH`. */
+function escapeBytes(bytes) {
+    let out = '';
+    for (let i = 0; i < bytes.length;) {
+        const lead = bytes[i] ?? 0;
+        const size = lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+        const seq = bytes.subarray(i, i + size);
+        const text = seq.toString('utf8');
+        if (seq.length === size && Buffer.from(text, 'utf8').equals(seq)) {
+            out += text;
+            i += size;
+        }
+        else {
+            out += `\\x${lead.toString(16).padStart(2, '0')}`;
+            i++;
+        }
+    }
+    return out;
+}
 
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 9 modules
-var glob = __webpack_require__(3860);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
 var esm = __webpack_require__(3581);
 ;// CONCATENATED MODULE: ./src/package/glob-pattern.ts
@@ -153,7 +181,16 @@ class GlobPattern {
         return this.minimatch.matchOne(p.split(/\/+/), parts, true);
     }
 }
+// As @actions/glob escapes literal paths (its Pattern.globEscape).
+function globEscape(s) {
+    return (process.platform === 'win32' ? s : s.replace(/\\/g, '\\\\'))
+        .replace(/(\[)(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
 
+// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 9 modules
+var glob = __webpack_require__(3860);
 ;// CONCATENATED MODULE: ./src/package/glob-walk.ts
 
 
@@ -180,15 +217,65 @@ function globOptions(follow) {
  */
 async function runGlob(lines, follow, base) {
     // Parses and checks the patterns as the reference does, errors included.
-    const globber = await glob/* create */.v(lines.join('\n'), globOptions(follow));
+    const globber = await createGlobber(lines, follow, base);
     try {
         if (external_node_path_.sep !== '/')
             return await globber.glob();
-        return walk(parseLines(lines), globber.getSearchPaths(), follow);
+        return walk(parseLines(lines), globber.getSearchPaths(), follow, base);
     }
     catch (err) {
+        if (err instanceof errors/* InputError */.dz)
+            throw err;
         throw listingError(err, base);
     }
+}
+/**
+ * glob.create, its refusals told in the user's terms: its messages quote the
+ * pattern anchored at the base, an absolute path the user never wrote.
+ */
+async function createGlobber(lines, follow, base) {
+    try {
+        return await glob/* create */.v(lines.join('\n'), globOptions(follow));
+    }
+    catch (err) {
+        const message = (0,errors/* errorMessage */.gJ)(err);
+        const line = await firstRefused(lines, follow);
+        const written = line === undefined ? '' : ` "${userPattern(line, base)}"`;
+        const rule = /Relative pathing/.test(message)
+            ? 'names a "." or ".." folder (escaped or not), which patterns may not'
+            : /too long/.test(message)
+                ? "is too long (the matcher takes at most 65,536 characters, base-directory's path included)"
+                : `is not a pattern @actions/glob accepts (${hideBase(message, base)})`;
+        throw new errors/* InputError */.dz('path', `pattern${written} ${rule}`, { cause: err });
+    }
+}
+/** The message without the base's absolute path, as written or escaped. */
+function hideBase(message, base) {
+    const named = (text, s) => text.split(s).join('<base-directory>');
+    return named(named(message, globEscape(base)), base);
+}
+/** The line glob.create refuses on its own (only on the failure path). */
+async function firstRefused(lines, follow) {
+    for (const line of lines) {
+        try {
+            await glob/* create */.v(line, globOptions(follow));
+        }
+        catch {
+            return line;
+        }
+    }
+    return undefined;
+}
+/** An anchored line as the user wrote it: relative to the base. */
+function userPattern(line, base) {
+    const bangs = /^!*/.exec(line)?.[0] ?? '';
+    const anchored = line.slice(bangs.length);
+    const escapedBase = globEscape(base);
+    const rel = anchored.startsWith(escapedBase)
+        ? anchored.slice(escapedBase.length).replace(/^\//, '')
+        : anchored;
+    const shown = bangs + (rel === '' ? '.' : rel);
+    return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
 }
 /** The globber's own reading of the lines: trimmed, no blanks or comments. */
 function parseLines(lines) {
@@ -226,7 +313,7 @@ function listingError(err, base) {
  * so that a file needs no stat of its own here: a tree of 20,000 files is
  * listed in a tenth of the time, with the same result.
  */
-function walk(patterns, searchPaths, follow) {
+function walk(patterns, searchPaths, follow, base) {
     const includes = patterns.filter((p) => !p.negate);
     const matchKind = (itemPath) => {
         let result = 0;
@@ -250,6 +337,9 @@ function walk(patterns, searchPaths, follow) {
         const at = item.path;
         if (match === 0 && !includes.some((p) => p.partialMatch(at)))
             continue;
+        if (item.rawName && (item.dir !== false || match & MATCH_FILE)) {
+            throw notUtf8(item.path, item.rawName, base);
+        }
         if (item.dir ?? isDirectory(item.path, follow)) {
             // A link back up the tree would recurse for ever.
             if (follow && isCycle(item, chain))
@@ -298,15 +388,27 @@ function isCycle(item, chain) {
 /** The directory's children, pushed in reverse so they pop in readdir order. */
 function pushChildren(item, stack) {
     const children = (0,external_node_fs_.readdirSync)(item.path, { withFileTypes: true });
+    let raw;
     for (let i = children.length - 1; i >= 0; i--) {
         const d = children[i];
         const known = d.isDirectory() ? true : d.isFile() ? false : undefined;
+        // Bytes that are not UTF-8 decode to U+FFFD; only then is the folder
+        // read again as bytes, so a tree of valid names costs nothing more.
+        if (d.name.includes('\uFFFD'))
+            raw ??= notUtf8Names(item.path);
+        const rawName = raw?.get(d.name);
         stack.push({
             path: external_node_path_.join(item.path, d.name),
             level: item.level + 1,
-            ...(known !== undefined && { dir: known })
+            ...(known !== undefined && { dir: known }),
+            ...(rawName && { rawName })
         });
     }
+}
+function notUtf8(itemPath, rawName, base) {
+    const dir = toName(base, external_node_path_.dirname(itemPath));
+    const shown = `${dir === '' ? '' : `${dir}/`}${escapeBytes(rawName)}`;
+    return new errors/* InputError */.dz('path', `file name ${shown} is not valid UTF-8: zip entry names are UTF-8, and Lambda and SCF extract them as UTF-8, so rename it or leave it out with a "!" pattern`);
 }
 
 ;// CONCATENATED MODULE: ./src/package/select-entries.ts
@@ -443,6 +545,7 @@ var zip_records = __webpack_require__(2464);
 
 
 
+
 /**
  * The files the patterns select, as archive entries sorted by name (byte
  * order). Nothing outside `baseDirectory` is ever read: every file's real
@@ -480,7 +583,10 @@ async function selectFiles(opts) {
     const entries = found.map((p) => follow ? followEntry(ctx, p) : preserveEntry(ctx, p));
     return entries.sort((a, b) => (0,zip_records/* compareNames */.MP)(a.name, b.name));
 }
-/** Anchors each pattern at the base; refuses an include that leaves it. */
+/**
+ * Anchors each pattern at the base; refuses an include that leaves it.
+ * Exported for the test that holds the walk to @actions/glob's answers.
+ */
 function toGlobLines(patterns, base) {
     const escapedBase = globEscape(base);
     const lines = [];
@@ -500,22 +606,36 @@ function toGlobLines(patterns, base) {
             if (include && !isInside(base, pattern, true)) {
                 throw new errors/* InputError */.dz('path', `pattern "${raw.trim()}" is outside base-directory (${base})`);
             }
-            lines.push(bangs + pattern);
+            lines.push(bangs + tidyPattern(pattern, raw));
             continue;
         }
         if (include && !isInside(base, external_node_path_.resolve(base, pattern), true)) {
             throw new errors/* InputError */.dz('path', `pattern "${raw.trim()}" points outside base-directory (${base})`);
         }
-        lines.push(`${bangs}${escapedBase}/${pattern}`);
+        const rel = tidyPattern(pattern, raw);
+        // `./` and `.` name the base itself: everything below it.
+        lines.push(`${bangs}${escapedBase}${rel === '' ? '' : `/${rel}`}`);
     }
     return lines;
 }
-// As @actions/glob escapes literal paths (its Pattern.globEscape).
-function globEscape(s) {
-    return (process.platform === 'win32' ? s : s.replace(/\\/g, '\\\\'))
-        .replace(/(\[)(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
+/**
+ * `./python/**`, `python//sub/`: @actions/glob reads a leading `./` from its
+ * working directory and repeated slashes as one, but anchored at the base its
+ * check refuses any `.` folder, with the base's absolute path in the message.
+ * So the `.` folders (the folder itself, wherever they are) and the extra
+ * slashes go here; a trailing slash (directories only) stays. `..` is refused
+ * in the user's terms, as @actions/glob refuses it.
+ */
+function tidyPattern(pattern, raw) {
+    const segments = pattern.split('/').filter((s) => s !== '' && s !== '.');
+    if (segments.includes('..')) {
+        throw new errors/* InputError */.dz('path', `pattern "${raw.trim()}" goes up a folder with "..": patterns are matched below base-directory, so write the path from there without ".."`);
+    }
+    const joined = segments.join('/');
+    const root = pattern.startsWith('/') ? '/' : '';
+    if (joined === '')
+        return root;
+    return `${root}${joined}${pattern.endsWith('/') ? '/' : ''}`;
 }
 
 // EXTERNAL MODULE: external "node:os"

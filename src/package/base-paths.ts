@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import * as path from 'node:path'
 
 /** `p` as an archive-style name relative to `base` (`/`-separated). */
@@ -28,4 +29,33 @@ export function isInside(dir: string, p: string, allowSame: boolean): boolean {
   return (
     rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)
   )
+}
+
+/** The folder's names that are not UTF-8, by the string readdir gives. */
+export function notUtf8Names(dir: string): Map<string, Buffer> {
+  const names = new Map<string, Buffer>()
+  for (const name of readdirSync(dir, { encoding: 'buffer' })) {
+    const text = name.toString('utf8')
+    if (!Buffer.from(text, 'utf8').equals(name)) names.set(text, name)
+  }
+  return names
+}
+
+/** UTF-8 as text, every other byte as `\xHH`. */
+export function escapeBytes(bytes: Buffer): string {
+  let out = ''
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i] ?? 0
+    const size = lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4
+    const seq = bytes.subarray(i, i + size)
+    const text = seq.toString('utf8')
+    if (seq.length === size && Buffer.from(text, 'utf8').equals(seq)) {
+      out += text
+      i += size
+    } else {
+      out += `\\x${lead.toString(16).padStart(2, '0')}`
+      i++
+    }
+  }
+  return out
 }

@@ -95,3 +95,11 @@ export class GlobPattern {
     return this.minimatch.matchOne(p.split(/\/+/), parts, true)
   }
 }
+
+// As @actions/glob escapes literal paths (its Pattern.globEscape).
+export function globEscape(s: string): string {
+  return (process.platform === 'win32' ? s : s.replace(/\\/g, '\\\\'))
+    .replace(/(\[)(?=[^/]+\])/g, '[[]')
+    .replace(/\?/g, '[?]')
+    .replace(/\*/g, '[*]')
+}

@@ -9,8 +9,8 @@ import {
 } from 'node:fs'
 import * as path from 'node:path'
 import { InputError, PackagingError, errorMessage } from '../errors.js'
-import { toName } from './base-paths.js'
-import { GlobPattern, MATCH_FILE } from './glob-pattern.js'
+import { escapeBytes, notUtf8Names, toName } from './base-paths.js'
+import { GlobPattern, MATCH_FILE, globEscape } from './glob-pattern.js'
 
 /** The options runGlob gives @actions/glob (and that walk() follows). */
 export function globOptions(follow: boolean): glob.GlobOptions {
@@ -36,13 +36,72 @@ export async function runGlob(
   base: string
 ): Promise<string[]> {
   // Parses and checks the patterns as the reference does, errors included.
-  const globber = await glob.create(lines.join('\n'), globOptions(follow))
+  const globber = await createGlobber(lines, follow, base)
   try {
     if (path.sep !== '/') return await globber.glob()
-    return walk(parseLines(lines), globber.getSearchPaths(), follow)
+    return walk(parseLines(lines), globber.getSearchPaths(), follow, base)
   } catch (err) {
+    if (err instanceof InputError) throw err
     throw listingError(err, base)
   }
+}
+
+/**
+ * glob.create, its refusals told in the user's terms: its messages quote the
+ * pattern anchored at the base, an absolute path the user never wrote.
+ */
+async function createGlobber(
+  lines: string[],
+  follow: boolean,
+  base: string
+): Promise<glob.Globber> {
+  try {
+    return await glob.create(lines.join('\n'), globOptions(follow))
+  } catch (err) {
+    const message = errorMessage(err)
+    const line = await firstRefused(lines, follow)
+    const written = line === undefined ? '' : ` "${userPattern(line, base)}"`
+    const rule = /Relative pathing/.test(message)
+      ? 'names a "." or ".." folder (escaped or not), which patterns may not'
+      : /too long/.test(message)
+        ? "is too long (the matcher takes at most 65,536 characters, base-directory's path included)"
+        : `is not a pattern @actions/glob accepts (${hideBase(message, base)})`
+    throw new InputError('path', `pattern${written} ${rule}`, { cause: err })
+  }
+}
+
+/** The message without the base's absolute path, as written or escaped. */
+function hideBase(message: string, base: string): string {
+  const named = (text: string, s: string) =>
+    text.split(s).join('<base-directory>')
+  return named(named(message, globEscape(base)), base)
+}
+
+/** The line glob.create refuses on its own (only on the failure path). */
+async function firstRefused(
+  lines: string[],
+  follow: boolean
+): Promise<string | undefined> {
+  for (const line of lines) {
+    try {
+      await glob.create(line, globOptions(follow))
+    } catch {
+      return line
+    }
+  }
+  return undefined
+}
+
+/** An anchored line as the user wrote it: relative to the base. */
+function userPattern(line: string, base: string): string {
+  const bangs = /^!*/.exec(line)?.[0] ?? ''
+  const anchored = line.slice(bangs.length)
+  const escapedBase = globEscape(base)
+  const rel = anchored.startsWith(escapedBase)
+    ? anchored.slice(escapedBase.length).replace(/^\//, '')
+    : anchored
+  const shown = bangs + (rel === '' ? '.' : rel)
+  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown
 }
 
 /** The globber's own reading of the lines: trimmed, no blanks or comments. */
@@ -86,6 +145,8 @@ interface Item {
   level: number
   /** Known from readdir for a non-link; a link (or unknown type) is stat'ed. */
   dir?: boolean
+  /** The name's bytes, when they are not UTF-8 (`path` then names nothing). */
+  rawName?: Buffer
 }
 
 /**
@@ -97,7 +158,8 @@ interface Item {
 function walk(
   patterns: GlobPattern[],
   searchPaths: string[],
-  follow: boolean
+  follow: boolean,
+  base: string
 ): string[] {
   const includes = patterns.filter((p) => !p.negate)
   const matchKind = (itemPath: string): number => {
@@ -118,6 +180,9 @@ function walk(
     const match = matchKind(item.path)
     const at = item.path
     if (match === 0 && !includes.some((p) => p.partialMatch(at))) continue
+    if (item.rawName && (item.dir !== false || match & MATCH_FILE)) {
+      throw notUtf8(item.path, item.rawName, base)
+    }
     if (item.dir ?? isDirectory(item.path, follow)) {
       // A link back up the tree would recurse for ever.
       if (follow && isCycle(item, chain)) continue
@@ -166,13 +231,28 @@ function isCycle(item: Item, chain: string[]): boolean {
 /** The directory's children, pushed in reverse so they pop in readdir order. */
 function pushChildren(item: Item, stack: Item[]): void {
   const children = readdirSync(item.path, { withFileTypes: true })
+  let raw: Map<string, Buffer> | undefined
   for (let i = children.length - 1; i >= 0; i--) {
     const d = children[i] as (typeof children)[number]
     const known = d.isDirectory() ? true : d.isFile() ? false : undefined
+    // Bytes that are not UTF-8 decode to U+FFFD; only then is the folder
+    // read again as bytes, so a tree of valid names costs nothing more.
+    if (d.name.includes('\uFFFD')) raw ??= notUtf8Names(item.path)
+    const rawName = raw?.get(d.name)
     stack.push({
       path: path.join(item.path, d.name),
       level: item.level + 1,
-      ...(known !== undefined && { dir: known })
+      ...(known !== undefined && { dir: known }),
+      ...(rawName && { rawName })
     })
   }
+}
+
+function notUtf8(itemPath: string, rawName: Buffer, base: string): Error {
+  const dir = toName(base, path.dirname(itemPath))
+  const shown = `${dir === '' ? '' : `${dir}/`}${escapeBytes(rawName)}`
+  return new InputError(
+    'path',
+    `file name ${shown} is not valid UTF-8: zip entry names are UTF-8, and Lambda and SCF extract them as UTF-8, so rename it or leave it out with a "!" pattern`
+  )
 }

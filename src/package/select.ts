@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { InputError, errorMessage } from '../errors.js'
 import { isInside } from './base-paths.js'
+import { globEscape } from './glob-pattern.js'
 import { runGlob } from './glob-walk.js'
 import {
   followEntry,
@@ -69,8 +70,11 @@ export async function selectFiles(
   return entries.sort((a, b) => compareNames(a.name, b.name))
 }
 
-/** Anchors each pattern at the base; refuses an include that leaves it. */
-function toGlobLines(patterns: string[], base: string): string[] {
+/**
+ * Anchors each pattern at the base; refuses an include that leaves it.
+ * Exported for the test that holds the walk to @actions/glob's answers.
+ */
+export function toGlobLines(patterns: string[], base: string): string[] {
   const escapedBase = globEscape(base)
   const lines: string[] = []
   for (const raw of patterns) {
@@ -90,7 +94,7 @@ function toGlobLines(patterns: string[], base: string): string[] {
           `pattern "${raw.trim()}" is outside base-directory (${base})`
         )
       }
-      lines.push(bangs + pattern)
+      lines.push(bangs + tidyPattern(pattern, raw))
       continue
     }
     if (include && !isInside(base, path.resolve(base, pattern), true)) {
@@ -99,15 +103,31 @@ function toGlobLines(patterns: string[], base: string): string[] {
         `pattern "${raw.trim()}" points outside base-directory (${base})`
       )
     }
-    lines.push(`${bangs}${escapedBase}/${pattern}`)
+    const rel = tidyPattern(pattern, raw)
+    // `./` and `.` name the base itself: everything below it.
+    lines.push(`${bangs}${escapedBase}${rel === '' ? '' : `/${rel}`}`)
   }
   return lines
 }
 
-// As @actions/glob escapes literal paths (its Pattern.globEscape).
-function globEscape(s: string): string {
-  return (process.platform === 'win32' ? s : s.replace(/\\/g, '\\\\'))
-    .replace(/(\[)(?=[^/]+\])/g, '[[]')
-    .replace(/\?/g, '[?]')
-    .replace(/\*/g, '[*]')
+/**
+ * `./python/**`, `python//sub/`: @actions/glob reads a leading `./` from its
+ * working directory and repeated slashes as one, but anchored at the base its
+ * check refuses any `.` folder, with the base's absolute path in the message.
+ * So the `.` folders (the folder itself, wherever they are) and the extra
+ * slashes go here; a trailing slash (directories only) stays. `..` is refused
+ * in the user's terms, as @actions/glob refuses it.
+ */
+function tidyPattern(pattern: string, raw: string): string {
+  const segments = pattern.split('/').filter((s) => s !== '' && s !== '.')
+  if (segments.includes('..')) {
+    throw new InputError(
+      'path',
+      `pattern "${raw.trim()}" goes up a folder with "..": patterns are matched below base-directory, so write the path from there without ".."`
+    )
+  }
+  const joined = segments.join('/')
+  const root = pattern.startsWith('/') ? '/' : ''
+  if (joined === '') return root
+  return `${root}${joined}${pattern.endsWith('/') ? '/' : ''}`
 }

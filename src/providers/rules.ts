@@ -32,6 +32,13 @@ export interface ProviderRules {
   bucket: { pattern: RegExp; rule: string }
   /** Parts one multipart upload may have. */
   maxParts: number
+  /**
+   * Our multipart upload: part size and parts in flight. S3: 6 parallel
+   * 8 MiB parts (~48 MiB in flight) beat a per-connection bandwidth cap 3x+
+   * (npm run bench). COS: parts are streamed from the file, so 4 of 4 MiB
+   * cost little memory.
+   */
+  upload: { partSize: number; concurrency: number }
   supportsSharing: boolean
   supportsTags: boolean
 }
@@ -64,6 +71,7 @@ export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
       rule: 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens'
     },
     maxParts: 10_000,
+    upload: { partSize: 8 * MiB, concurrency: 6 },
     supportsSharing: true,
     supportsTags: false
   },
@@ -102,6 +110,7 @@ export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
     },
     // COS allows 1 MB to 5 GB per part.
     maxParts: 10_000,
+    upload: { partSize: 4 * MiB, concurrency: 4 },
     supportsSharing: false,
     supportsTags: true
   }

@@ -9,12 +9,11 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { throwIfCancelled } from '../../errors.js'
 import type { Logger } from '../../log.js'
 import type { ObjectLocation, Progress } from '../types.js'
+import { PROVIDER_RULES } from '../rules.js'
 import { toProviderError, type AwsLikeError } from './errors.js'
 
-const MiB = 1024 * 1024
-/** Multipart: 6 parallel 8 MiB parts (~48 MiB in flight) beat a per-connection bandwidth cap 3x+ (npm run bench). */
-export const PART_SIZE = 8 * MiB
-export const UPLOAD_QUEUE_SIZE = 6
+export const { partSize: PART_SIZE, concurrency: UPLOAD_QUEUE_SIZE } =
+  PROVIDER_RULES.aws.upload
 
 export interface S3Context {
   s3: S3Client

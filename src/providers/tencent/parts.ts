@@ -13,13 +13,11 @@ import type { CosApi, CosPart, CosTarget } from './api.js'
 import type { TencentCaller } from './call.js'
 import { isRetryableTencentError } from './errors.js'
 
-const MiB = 1024 * 1024
-/**
- * Multipart part size (COS allows 1 MB to 5 GB per part, 10,000 parts).
- * Parts are streamed from the file, so 4 in flight cost little memory.
- */
-export const TENCENT_PART_SIZE = 4 * MiB
-export const TENCENT_UPLOAD_CONCURRENCY = 4
+/** COS allows 1 MB to 5 GB per part, 10,000 parts. */
+export const {
+  partSize: TENCENT_PART_SIZE,
+  concurrency: TENCENT_UPLOAD_CONCURRENCY
+} = PROVIDER_RULES.tencent.upload
 
 export interface PartsJob {
   caller: TencentCaller
