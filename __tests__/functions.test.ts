@@ -150,8 +150,37 @@ describe('update-functions', () => {
     p.functions.beforeUpdate = (name) => p.functions.fns.get(name)!.revision++
     const r = await publishRegion(p, archiveOf('new'), base, log)
     expect(r.functions[0]).toMatchObject({ status: 'failed' })
-    expect(r.functions[0]!.error).toMatch(/changed by someone else 3 times/)
+    expect(r.functions[0]!.error).toMatch(
+      /changed by someone else 3 times.*\(last: lambda:UpdateFunctionConfiguration failed in r: PreconditionFailedException/
+    )
     expect(p.functions.calls.filter((c) => c === 'update f')).toHaveLength(3)
+  })
+
+  it('an update whose answer was lost, refused when repeated, is still reported as this run moving it', async () => {
+    const p = await scene()
+    const update = p.functions.updateLayers.bind(p.functions)
+    let first = true
+    p.functions.updateLayers = async (ref, layers, revisionId) => {
+      await update(ref, layers, revisionId)
+      if (!first) return
+      first = false
+      // The update took effect; the SDK's repeat met the new revision.
+      throw new ProviderError({
+        provider: 'aws',
+        operation: 'lambda:UpdateFunctionConfiguration',
+        region: 'us-east-1',
+        code: 'PreconditionFailedException',
+        message:
+          'The Revision Id provided does not match the latest Revision Id.',
+        httpStatus: 412,
+        kind: 'conflict'
+      })
+    }
+    const r = await publishRegion(p, archiveOf('new'), base, log)
+    expect(r.functions).toEqual([
+      { name: 'f', from: 1, to: 2, status: 'updated' }
+    ])
+    expect(p.functions.calls.filter((c) => c === 'update f')).toHaveLength(1)
   })
 
   it('waits while an update is in progress, before and after', async () => {

@@ -209,6 +209,13 @@ const TENCENT_ERRORS = [
         message: (f) => `${f.detail.layerName ? `layer '${f.detail.layerName}'` : 'the resource'} was still busy with another change${after(f)} (ResourceInUse); run again once it is Active, or raise 'max-attempts'. (${f.raw})`
     },
     {
+        // An update while the function is still Updating (a repeat after a lost
+        // answer): the function policy waits, reads again and decides.
+        codes: ['FailedOperation.UpdateFunctionConfiguration'],
+        kind: 'conflict',
+        message: (f) => `the function was still changing. (${f.raw})`
+    },
+    {
         codes: ['FailedOperation.OperationConflict'],
         kind: 'conflict',
         retryable: true,

@@ -2176,14 +2176,17 @@ async function release(api, fn, move, opts, revisionId) {
     }
 }
 /** One read-decide-update round; undefined when the update was refused. */
-async function attempt(api, fn, target, opts) {
+async function attempt(api, fn, target, opts, rounds) {
     const before = await settled(api, fn, opts);
     const change = changeFor(before.layers, target);
+    if (change.kind === 'move')
+        rounds.firstFrom ??= change.from;
+    const moved = change.kind === 'current' && rounds.sent;
     const move = {
         name: fn.label,
-        from: change.kind === 'move' ? change.from : target.version,
+        from: change.kind === 'move' || moved ? rounds.firstFrom : target.version,
         to: target.version,
-        status: 'up to date'
+        status: moved ? 'updated' : 'up to date'
     };
     if (change.kind === 'absent') {
         throw new Error(`does not use layer ${target.layer} (a function must already use the layer to be moved; add it once by hand)`);
@@ -2195,11 +2198,13 @@ async function attempt(api, fn, target, opts) {
     }
     if (change.kind === 'move') {
         (0,errors/* throwIfCancelled */.dZ)(opts.signal);
+        rounds.sent = true;
         try {
             await api.updateLayers(fn, change.layers, before.revisionId);
         }
         catch (error) {
             if (error instanceof errors/* ProviderError */.mZ && error.kind === 'conflict') {
+                rounds.lastConflict = error;
                 return undefined;
             }
             throw error;
@@ -2214,13 +2219,17 @@ async function attempt(api, fn, target, opts) {
     return move;
 }
 async function moveFunction(api, fn, target, opts) {
+    const rounds = { sent: false };
     try {
         for (let round = 1; round <= opts.maxConflicts; round++) {
-            const move = await attempt(api, fn, target, opts);
+            const move = await attempt(api, fn, target, opts, rounds);
             if (move)
                 return move;
         }
-        throw new Error(`changed by someone else ${opts.maxConflicts} times while being updated; run the step again`);
+        const last = rounds.lastConflict
+            ? ` (last: ${rounds.lastConflict.message})`
+            : '';
+        throw new Error(`changed by someone else ${opts.maxConflicts} times while being updated; run the step again${last}`);
     }
     catch (error) {
         return {

@@ -81,6 +81,7 @@ export interface FaultOutcome {
     target: { label: string; setup: string }
     kind: string
     times?: number | undefined
+    code?: string | undefined
   }
   expected: 'fail' | 'warn' | 'success' | 'recovered'
   run: { code: number | null; durationMs: number }
@@ -98,7 +99,7 @@ export function faultTable(list: FaultOutcome[]): string {
   const rows = list.map((o) => [
     `\`${o.c.target.label}\``,
     o.c.target.setup,
-    o.c.kind,
+    o.c.code ?? o.c.kind,
     o.c.times === undefined ? 'forever' : `${o.c.times}×`,
     {
       fail: 'fails',
@@ -159,6 +160,8 @@ export async function runFaultCase(
     region: string
     kind: FaultRule['kind']
     times?: number | undefined
+    /** For kind `error`: the provider's error code to answer with. */
+    code?: string | undefined
     target: { service: FaultRule['service']; operation: string }
   },
   options: {
@@ -177,6 +180,7 @@ export async function runFaultCase(
     region: c.region,
     kind: c.kind,
     ...(c.times !== undefined && { times: c.times }),
+    ...(c.code !== undefined && { code: c.code }),
     ...(c.kind === 'delay' && { delayMs })
   })
   const run = await runAction({
@@ -374,4 +378,76 @@ export function judgeFaultCase(
     lateLeft,
     problems: problems.map((p) => `${where}: ${p}`)
   }
+}
+
+/** What a case that moves one function measured, as both matrices judge it. */
+export interface FunctionFacts {
+  expected: FaultOutcome['expected']
+  run: ActionRun
+  /** The function's name as update-functions names it. */
+  name: string
+  /** Its layers before the run, and on the new version, in order. */
+  before: string[]
+  after: string[]
+  /** Its layers when the run is over; undefined when it is gone. */
+  final: string[] | undefined
+  from: number
+  to: number
+  /**
+   * Updates the call log shows took effect (answered 200, or done before
+   * the connection was dropped); undefined where the log cannot tell.
+   */
+  applied?: number | undefined
+}
+
+/**
+ * A transient fault leaves the function on the new version with its other
+ * layers as they were, reported as moved, after exactly one update; a
+ * persistent one fails the step naming the function, and leaves the
+ * function either untouched or moved, never changed some other way.
+ */
+export function judgeFunction(f: FunctionFacts): string[] {
+  const problems: string[] = []
+  const show = (l: string[] | undefined) =>
+    l === undefined ? 'no function' : `[${l.join(', ')}]`
+  const same = (a: string[] | undefined, b: string[]) =>
+    a !== undefined && a.join(',') === b.join(',')
+  if (f.applied !== undefined && f.applied > 1) {
+    problems.push(`${f.applied} updates took effect, expected at most 1`)
+  }
+  if (f.expected === 'fail') {
+    if (!same(f.final, f.before) && !same(f.final, f.after)) {
+      problems.push(
+        `function ends on ${show(f.final)}, neither ${show(f.before)} nor ${show(f.after)}`
+      )
+    }
+    const msg = f.run.errors[0] ?? ''
+    if (!msg.includes(`function ${f.name}`)) {
+      problems.push(`error does not name function ${f.name}: ${msg}`)
+    }
+    return problems
+  }
+  if (!same(f.final, f.after)) {
+    problems.push(
+      `function ends on ${show(f.final)}, expected ${show(f.after)}`
+    )
+  }
+  if (f.applied !== undefined && f.applied !== 1) {
+    problems.push(`${f.applied} updates took effect, expected 1`)
+  }
+  const rows = JSON.parse(f.run.outputs.results ?? '[]') as Array<{
+    functions?: Array<{
+      name: string
+      from: number | null
+      to: number
+      status: string
+    }>
+  }>
+  const move = rows[0]?.functions?.find((m) => m.name === f.name)
+  if (move?.status !== 'updated' || move.from !== f.from || move.to !== f.to) {
+    problems.push(
+      `results say ${JSON.stringify(move)}, expected updated from ${f.from} to ${f.to}`
+    )
+  }
+  return problems
 }

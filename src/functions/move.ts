@@ -82,20 +82,35 @@ async function release(
   }
 }
 
+/**
+ * What earlier rounds did: the version the function was on when first
+ * read, and whether an update was sent. A refused repeat of an update
+ * whose answer was lost finds the function already moved: that is still
+ * this run's update, from the version first read.
+ */
+interface Rounds {
+  firstFrom?: number
+  sent: boolean
+  lastConflict?: ProviderError
+}
+
 /** One read-decide-update round; undefined when the update was refused. */
 async function attempt(
   api: FunctionsApi,
   fn: FunctionRef,
   target: LayerUse,
-  opts: MoveOptions
+  opts: MoveOptions,
+  rounds: Rounds
 ): Promise<FunctionMove | undefined> {
   const before = await settled(api, fn, opts)
   const change = changeFor(before.layers, target)
+  if (change.kind === 'move') rounds.firstFrom ??= change.from
+  const moved = change.kind === 'current' && rounds.sent
   const move: FunctionMove = {
     name: fn.label,
-    from: change.kind === 'move' ? change.from : target.version,
+    from: change.kind === 'move' || moved ? rounds.firstFrom! : target.version,
     to: target.version,
-    status: 'up to date'
+    status: moved ? 'updated' : 'up to date'
   }
   if (change.kind === 'absent') {
     throw new Error(
@@ -108,10 +123,12 @@ async function attempt(
   }
   if (change.kind === 'move') {
     throwIfCancelled(opts.signal)
+    rounds.sent = true
     try {
       await api.updateLayers(fn, change.layers, before.revisionId)
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'conflict') {
+        rounds.lastConflict = error
         return undefined
       }
       throw error
@@ -132,13 +149,17 @@ export async function moveFunction(
   target: LayerUse,
   opts: MoveOptions
 ): Promise<FunctionMove> {
+  const rounds: Rounds = { sent: false }
   try {
     for (let round = 1; round <= opts.maxConflicts; round++) {
-      const move = await attempt(api, fn, target, opts)
+      const move = await attempt(api, fn, target, opts, rounds)
       if (move) return move
     }
+    const last = rounds.lastConflict
+      ? ` (last: ${rounds.lastConflict.message})`
+      : ''
     throw new Error(
-      `changed by someone else ${opts.maxConflicts} times while being updated; run the step again`
+      `changed by someone else ${opts.maxConflicts} times while being updated; run the step again${last}`
     )
   } catch (error) {
     return {

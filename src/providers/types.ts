@@ -20,6 +20,10 @@ export type LayerContent =
   | { kind: 'object'; location: ObjectLocation }
 
 export interface LayerSettings {
+  /**
+   * Sent as the API's LayerName: the plan's `layerId` (a name, or on AWS a
+   * layer ARN), named after the API field it fills.
+   */
   layerName: string
   compatibleRuntimes: string[]
   compatibleArchitectures: string[]

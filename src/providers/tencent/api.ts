@@ -85,3 +85,26 @@ export interface Clock {
   now(): number
 }
 export const realClock: Clock = { sleep: realSleep, now: () => Date.now() }
+
+/** TencentCloudSDKHttpException and COS SDK errors, as far as we read them. */
+export interface TencentLikeError {
+  code?: string
+  message?: string
+  requestId?: string
+  traceId?: string
+  httpCode?: number
+  statusCode?: number
+  headers?: Record<string, string | undefined>
+  error?: { Code?: string; Message?: string; RequestId?: string }
+}
+
+export interface ErrorDetail {
+  layerName?: string
+  bucket?: string
+  key?: string
+  attempts?: number
+  /** Overrides whether the caller may try the whole step again. */
+  retryable?: boolean
+  /** Said before the message, e.g. what had already happened. */
+  context?: string
+}

@@ -6,6 +6,7 @@ import { errorMessage, ProviderError } from '../../errors.js'
 import { lookup, type ErrorRow } from '../error-table.js'
 import { networkFailure } from '../network-errors.js'
 import { PROVIDER_RULES } from '../rules.js'
+import type { ErrorDetail, TencentLikeError } from './api.js'
 
 /** The CAM action each call needs, for access-denied messages. */
 const CAM_ACTION: Record<string, string> = {
@@ -25,28 +26,7 @@ const CAM_ACTION: Record<string, string> = {
 }
 const isCos = (operation: string) => CAM_ACTION[operation]?.includes('/cos:')
 
-/** TencentCloudSDKHttpException and COS SDK errors, as far as we read them. */
-export interface TencentLikeError {
-  code?: string
-  message?: string
-  requestId?: string
-  traceId?: string
-  httpCode?: number
-  statusCode?: number
-  headers?: Record<string, string | undefined>
-  error?: { Code?: string; Message?: string; RequestId?: string }
-}
-
-export interface ErrorDetail {
-  layerName?: string
-  bucket?: string
-  key?: string
-  attempts?: number
-  /** Overrides whether the caller may try the whole step again. */
-  retryable?: boolean
-  /** Said before the message, e.g. what had already happened. */
-  context?: string
-}
+export type { ErrorDetail, TencentLikeError } from './api.js'
 
 /** What a row of the table sees of one failure. */
 interface Failure {
@@ -175,6 +155,13 @@ const TENCENT_ERRORS: ReadonlyArray<ErrorRow<Failure>> = [
     retryable: true,
     message: (f) =>
       `${f.detail.layerName ? `layer '${f.detail.layerName}'` : 'the resource'} was still busy with another change${after(f)} (ResourceInUse); run again once it is Active, or raise 'max-attempts'. (${f.raw})`
+  },
+  {
+    // An update while the function is still Updating (a repeat after a lost
+    // answer): the function policy waits, reads again and decides.
+    codes: ['FailedOperation.UpdateFunctionConfiguration'],
+    kind: 'conflict',
+    message: (f) => `the function was still changing. (${f.raw})`
   },
   {
     codes: ['FailedOperation.OperationConflict'],
