@@ -13,10 +13,8 @@ import { join } from 'node:path'
 import {
   GetLayerVersionCommand,
   GetLayerVersionPolicyCommand,
-  LambdaClient,
   ListLayerVersionsCommand
 } from '@aws-sdk/client-lambda'
-import { scf } from 'tencentcloud-sdk-nodejs-scf'
 import { runAction, startAction, type ActionRun } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 import type { Service } from '../emulator/core/types.js'
@@ -58,17 +56,6 @@ beforeEach(async () => {
 
 const BUCKET = 'crash-us-east-1'
 const COS_BUCKET = `crash-${'1250000000'}`
-
-function lambda(): LambdaClient {
-  return new LambdaClient({
-    region: 'us-east-1',
-    endpoint: emu.info.aws.endpoint,
-    credentials: {
-      accessKeyId: emu.info.aws.accessKeyId,
-      secretAccessKey: emu.info.aws.secretAccessKey
-    }
-  })
-}
 
 /** 20 MB that do not compress: several multipart parts. */
 const workspace = () =>
@@ -115,9 +102,9 @@ async function openUploads(): Promise<number> {
 }
 
 async function awsVersions(): Promise<number[]> {
-  const out = await lambda().send(
-    new ListLayerVersionsCommand({ LayerName: 'crashy' })
-  )
+  const out = await emu
+    .lambdaClient()
+    .send(new ListLayerVersionsCommand({ LayerName: 'crashy' }))
   return (out.LayerVersions ?? []).map((v) => v.Version!)
 }
 
@@ -125,9 +112,11 @@ async function awsVersions(): Promise<number[]> {
 async function awsVersionsOf(sha: string): Promise<number[]> {
   const out: number[] = []
   for (const v of await awsVersions()) {
-    const got = await lambda().send(
-      new GetLayerVersionCommand({ LayerName: 'crashy', VersionNumber: v })
-    )
+    const got = await emu
+      .lambdaClient()
+      .send(
+        new GetLayerVersionCommand({ LayerName: 'crashy', VersionNumber: v })
+      )
     const hex = Buffer.from(got.Content?.CodeSha256 ?? '', 'base64').toString(
       'hex'
     )
@@ -136,21 +125,11 @@ async function awsVersionsOf(sha: string): Promise<number[]> {
   return out.sort((a, b) => a - b)
 }
 
-function scfClient() {
-  const t = emu.info.tencent!
-  const url = new URL(t.endpoint)
-  return new scf.v20180416.Client({
-    credential: { secretId: t.secretId, secretKey: t.secretKey },
-    region: t.region,
-    profile: { httpProfile: { endpoint: url.host, protocol: 'http://' } }
-  })
-}
-
 /** Tencent versions (not being deleted) whose archive is `sha`. */
 async function tcVersionsOf(sha: string): Promise<number[]> {
   const out: number[] = []
   for (const v of await tcVersions()) {
-    const got = await scfClient().GetLayerVersion({
+    const got = await emu.scfClient().GetLayerVersion({
       LayerName: 'crashy',
       LayerVersion: v
     })
@@ -161,7 +140,7 @@ async function tcVersionsOf(sha: string): Promise<number[]> {
 
 async function tcVersions(): Promise<number[]> {
   try {
-    const out = await scfClient().ListLayerVersions({ LayerName: 'crashy' })
+    const out = await emu.scfClient().ListLayerVersions({ LayerName: 'crashy' })
     return (out.LayerVersions ?? [])
       .filter((v) => v.Status === 'Active' || v.Status === 'Publishing')
       .map((v) => v.LayerVersion!)
@@ -186,7 +165,7 @@ interface Boundary {
 
 const sharedWith = async (version: number) => {
   try {
-    const p = await lambda().send(
+    const p = await emu.lambdaClient().send(
       new GetLayerVersionPolicyCommand({
         LayerName: 'crashy',
         VersionNumber: version

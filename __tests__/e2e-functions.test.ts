@@ -8,11 +8,9 @@ import {
   CreateFunctionCommand,
   GetAliasCommand,
   GetFunctionConfigurationCommand,
-  LambdaClient,
   PublishLayerVersionCommand,
   UpdateFunctionConfigurationCommand
 } from '@aws-sdk/client-lambda'
-import { scf } from 'tencentcloud-sdk-nodejs-scf'
 import { runAction, startAction } from './helpers/action.js'
 import { startTestEmulators, type EmulatorHandle } from './helpers/emulator.js'
 import { makeWorkspace } from './helpers/workspace.js'
@@ -37,22 +35,11 @@ const ACCOUNT = '123456789012'
 const layerArn = (region: string, name: string) =>
   `arn:aws:lambda:${region}:${ACCOUNT}:layer:${name}`
 
-function lambda(region = 'us-east-1'): LambdaClient {
-  return new LambdaClient({
-    region,
-    endpoint: emu.info.aws.endpoint,
-    credentials: {
-      accessKeyId: emu.info.aws.accessKeyId,
-      secretAccessKey: emu.info.aws.secretAccessKey
-    }
-  })
-}
-
 async function awsLayer(region: string, name: string, text: string) {
   const { default: AdmZip } = await import('adm-zip')
   const zip = new AdmZip()
   zip.addFile('python/x.py', Buffer.from(text))
-  return lambda(region).send(
+  return emu.lambdaClient(region).send(
     new PublishLayerVersionCommand({
       LayerName: name,
       Content: { ZipFile: zip.toBuffer() },
@@ -65,7 +52,7 @@ async function awsFunction(region: string, name: string, layers: string[]) {
   const { default: AdmZip } = await import('adm-zip')
   const zip = new AdmZip()
   zip.addFile('index.py', Buffer.from('def handler(e, c): return 1\n'))
-  await lambda(region).send(
+  await emu.lambdaClient(region).send(
     new CreateFunctionCommand({
       FunctionName: name,
       Runtime: 'python3.12',
@@ -79,9 +66,9 @@ async function awsFunction(region: string, name: string, layers: string[]) {
 
 const layersOf = async (region: string, name: string) =>
   (
-    await lambda(region).send(
-      new GetFunctionConfigurationCommand({ FunctionName: name })
-    )
+    await emu
+      .lambdaClient(region)
+      .send(new GetFunctionConfigurationCommand({ FunctionName: name }))
   ).Layers?.map((l) => l.Arn)
 
 function awsInputs(extra: Record<string, string>): Record<string, string> {
@@ -182,7 +169,7 @@ describe('update-functions on AWS', () => {
       })
     })
     await emu.waitForHeld('UpdateFunctionConfiguration')
-    await lambda().send(
+    await emu.lambdaClient().send(
       new UpdateFunctionConfigurationCommand({
         FunctionName: 'api',
         Description: 'changed by someone else'
@@ -200,16 +187,16 @@ describe('update-functions on AWS', () => {
       version: '1',
       alias: 'live'
     })
-    const config = await lambda().send(
-      new GetFunctionConfigurationCommand({ FunctionName: 'api' })
-    )
+    const config = await emu
+      .lambdaClient()
+      .send(new GetFunctionConfigurationCommand({ FunctionName: 'api' }))
     expect(config.Description).toBe('changed by someone else')
     expect(config.Layers?.map((l) => l.Arn)).toEqual([
       `${layerArn('us-east-1', 'this-layer')}:2`
     ])
-    const alias = await lambda().send(
-      new GetAliasCommand({ FunctionName: 'api', Name: 'live' })
-    )
+    const alias = await emu
+      .lambdaClient()
+      .send(new GetAliasCommand({ FunctionName: 'api', Name: 'live' }))
     expect(alias.FunctionVersion).toBe('1')
   })
 
@@ -308,17 +295,6 @@ describe('update-functions on AWS', () => {
 })
 
 describe('update-functions on Tencent', () => {
-  function client() {
-    const t = emu.info.tencent!
-    const url = new URL(t.endpoint)
-    return new scf.v20180416.Client({
-      credential: { secretId: t.secretId, secretKey: t.secretKey },
-      region: t.region,
-      profile: {
-        httpProfile: { endpoint: url.host, protocol: `${url.protocol}//` }
-      }
-    })
-  }
   function tc(extra: Record<string, string>): Record<string, string> {
     const t = emu.info.tencent!
     return {
@@ -336,7 +312,7 @@ describe('update-functions on Tencent', () => {
     const { default: AdmZip } = await import('adm-zip')
     const zip = new AdmZip()
     zip.addFile('x.py', Buffer.from(text))
-    await client().PublishLayerVersion({
+    await emu.scfClient().PublishLayerVersion({
       LayerName: name,
       CompatibleRuntimes: ['Python3.9'],
       Content: { ZipFile: zip.toBuffer().toString('base64') }
@@ -346,7 +322,7 @@ describe('update-functions on Tencent', () => {
     const { default: AdmZip } = await import('adm-zip')
     const zip = new AdmZip()
     zip.addFile('index.py', Buffer.from('def main_handler(e, c): return 1\n'))
-    await client().CreateFunction({
+    await emu.scfClient().CreateFunction({
       FunctionName: name,
       Namespace: 'default',
       Runtime: 'Python3.9',
@@ -360,7 +336,9 @@ describe('update-functions on Tencent', () => {
   }
   const layersOfScf = async (name: string) =>
     (
-      await client().GetFunction({ FunctionName: name, Namespace: 'default' })
+      await emu
+        .scfClient()
+        .GetFunction({ FunctionName: name, Namespace: 'default' })
     ).Layers?.map((l) => [l.LayerName, l.LayerVersion])
 
   it('moves [other:2, this:1] to [other:2, this:2], waits until Active; a second run changes nothing', async () => {

@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AdmZip from 'adm-zip'
-import { scf } from 'tencentcloud-sdk-nodejs-scf'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CancelledError, ProviderError } from '../src/errors.js'
 import { silentLogger } from '../src/log.js'
@@ -52,18 +51,6 @@ function provider() {
     },
     silentLogger
   )
-}
-
-function scfClient() {
-  const t = emu.info.tencent!
-  const url = new URL(t.endpoint)
-  return new scf.v20180416.Client({
-    credential: { secretId: t.secretId, secretKey: t.secretKey },
-    region: t.region,
-    profile: {
-      httpProfile: { endpoint: url.host, protocol: `${url.protocol}//` }
-    }
-  })
 }
 
 const settings = (layerName: string): LayerSettings => ({
@@ -140,7 +127,7 @@ describe('functions', () => {
     await publish('deps', 'd2')
     const code = new AdmZip()
     code.addFile('index.py', Buffer.from('def main_handler(e, c): return 1\n'))
-    await scfClient().CreateFunction({
+    await emu.scfClient().CreateFunction({
       FunctionName: 'worker',
       Namespace: 'default',
       Runtime: 'Python3.9',

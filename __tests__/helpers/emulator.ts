@@ -1,4 +1,6 @@
 /** Starts the project's emulators in the test process and talks to their control API. */
+import { LambdaClient } from '@aws-sdk/client-lambda'
+import { scf } from 'tencentcloud-sdk-nodejs-scf'
 import { startEmulators, type RunningEmulators } from '../../emulator/index.js'
 import type { CallRecord, FaultRule } from '../../emulator/core.js'
 
@@ -24,6 +26,10 @@ export interface EmulatorHandle extends RunningEmulators {
   /** Environment that points the action's AWS SDK at the emulator. */
   awsEnv(): Record<string, string>
   tencentEnv(): Record<string, string>
+  /** The real Lambda client, pointed at the emulator (to set a scene, or check it). */
+  lambdaClient(region?: string): LambdaClient
+  /** The real SCF client, pointed at the emulator. */
+  scfClient(): InstanceType<typeof scf.v20180416.Client>
 }
 
 export async function startTestEmulators(): Promise<EmulatorHandle> {
@@ -96,6 +102,27 @@ export async function startTestEmulators(): Promise<EmulatorHandle> {
       AWS_ACCESS_KEY_ID: running.info.aws.accessKeyId,
       AWS_SECRET_ACCESS_KEY: running.info.aws.secretAccessKey
     }),
+    lambdaClient: (region = 'us-east-1') =>
+      new LambdaClient({
+        region,
+        endpoint: running.info.aws.endpoint,
+        credentials: {
+          accessKeyId: running.info.aws.accessKeyId,
+          secretAccessKey: running.info.aws.secretAccessKey
+        }
+      }),
+    scfClient: () => {
+      const t = running.info.tencent
+      if (!t) throw new Error('the Tencent emulator is not available')
+      const url = new URL(t.endpoint)
+      return new scf.v20180416.Client({
+        credential: { secretId: t.secretId, secretKey: t.secretKey },
+        region: t.region,
+        profile: {
+          httpProfile: { endpoint: url.host, protocol: `${url.protocol}//` }
+        }
+      })
+    },
     tencentEnv: () => {
       const t = running.info.tencent
       if (!t) throw new Error('the Tencent emulator is not available')
