@@ -184,10 +184,11 @@ describe('writeZip', () => {
     const a = await build(tree, join(root, 'b1.zip'), 'follow')
     const b = await build(tree, join(root, 'b2.zip'), 'follow', {
       memoryBudgetBytes: 1 << 20,
-      concurrency: 1
+      workers: 1
     })
     const c = await build(tree, join(root, 'b3.zip'), 'follow', {
-      concurrency: 3
+      workers: 3,
+      smallFilesInline: false
     })
     expect(b.sha256).toBe(a.sha256)
     expect(c.sha256).toBe(a.sha256)

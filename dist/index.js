@@ -11,20 +11,18 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_1__);
 
 
-// Deflating runs on libuv's thread pool, 4 threads by default. On a 2-core
-// runner, 4 busy threads and the main thread (which reads the files and
-// writes the zip) preempt one another: one thread per core packages a
-// 20,000-file tree ~10% faster (bench/README.md). libuv reads this on the
-// pool's first use, which comes later; a value set by the workflow wins.
+// libuv's pool (4 threads by default) only writes the archive and serves
+// the SDKs' lookups: deflating runs in worker threads (src/package/
+// deflate-workers.ts). On a small runner more pool threads than cores only
+// preempt them. libuv reads this on the pool's first use, which comes
+// later; a value set by the workflow wins.
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)()));
-// Packaging tens of thousands of files makes short-lived garbage; V8 would
-// grow its heap to absorb it, and the process keeps that memory. Favouring
-// size and a small, fixed young generation hold peak RSS for a 20,000-file
-// tree near 110 MiB instead of ~175 MiB, for ~0.3 s more packaging time
-// (bench/README.md). Set before main.js and its dependencies load.
+// Selecting tens of thousands of files makes garbage; V8 would grow its
+// heap to absorb it, and the process keeps that memory. Favouring size
+// holds peak RSS for a 20,000-file tree about 40 MiB lower; the young
+// generation is left to V8, since pinning it to 1 MiB cost the main thread
+// ~0.4 s of scavenges (bench/README.md). Set before main.js loads.
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--optimize-for-size');
-(0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--semi-space-growth-factor=1');
-(0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--max-semi-space-size=1');
 const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7802));
 /* istanbul ignore next */
 await run();
@@ -192,6 +190,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 

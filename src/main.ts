@@ -69,18 +69,20 @@ async function packagePhase(
   skip: SkipContext
 ): Promise<Packaged> {
   const selection = await selectSource(inputs, log)
-  const contents = contentsOf(selection)
   if (selection.kind === 'zip') {
     log.info(archiveSummaryLine(selection.archive))
+    const contents = contentsOf(selection)
     return { archive: selection.archive, contents, reads: [] }
   }
   const early = await skipBeforePackaging(selection.entries, skip)
   if (early.archive) {
+    const contents = contentsOf(selection)
     return { archive: early.archive, contents, reads: early.reads }
   }
   const built = await buildArchive(inputs, selection.entries, log)
   log.info(archiveSummaryLine(built))
-  return { archive: built, contents, reads: early.reads }
+  // After packaging, which reads the files' sizes as it goes.
+  return { archive: built, contents: contentsOf(selection), reads: early.reads }
 }
 
 /** Step outputs and the job summary. */

@@ -18,14 +18,15 @@ export async function selectSource(
   inputs: ActionInputs,
   log: Logger
 ): Promise<Selection> {
-  const { inspectArchive, selectFiles } = await import('./package/index.js')
+  const { inspectArchive, listFiles } = await import('./package/index.js')
   const { source } = inputs
   if (source.kind === 'zip') {
     const archive = await inspectArchive(source.zipFile)
     log.info(`Using ${source.zipFile} as is: ${archive.entryCount} entries`)
     return { kind: 'zip', archive }
   }
-  const entries = await selectFiles({
+  // Sizes and modes are read as the packager reaches each file (ListedFile).
+  const entries = await listFiles({
     patterns: source.patterns,
     baseDirectory: source.baseDirectory,
     prefix: source.prefix,

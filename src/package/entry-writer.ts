@@ -1,45 +1,55 @@
 import * as zlib from 'node:zlib'
 import { PackagingError } from '../errors.js'
 import type { ArchiveOutput } from './archive-output.js'
-import type { Piece } from './deflate-engine.js'
+import { CentralRecords } from './central-directory.js'
+import type { Piece } from './deflate-format.js'
+import type { FilesDigest } from './fingerprint.js'
 import type { MemoryRing } from './memory-ring.js'
 import { changedError, copyFile } from './source-files.js'
 import {
   DONE,
   type Job,
   type LargeUnit,
-  type SmallUnit,
   type Unit
 } from './zip-units.js'
 import { entryRecord, localHeader, type EntryRecord } from './zip-records.js'
 
-/** Writes the units in order as their pieces come; their records for the directory. */
-export async function writeUnits(job: Job): Promise<EntryRecord[]> {
+/**
+ * Writes the units in order as their pieces come, and feeds the fingerprint
+ * each entry's bytes as read; returns the central directory's records.
+ */
+export async function writeUnits(
+  job: Job,
+  digest: FilesDigest
+): Promise<CentralRecords> {
   const { units, out, ring } = job
-  const records: EntryRecord[] = []
+  const records = new CentralRecords()
   for (let i = 0; i < units.length; i++) {
-    const unit = units[i] as Unit
-    if (unit.kind === 'done') continue
+    // Awaited only when not ready: a promise per entry is garbage per entry.
+    const unit = readyNow(job, i) ?? (await ready(job, i))
+    digest.entry(unit.entry)
     if (unit.kind === 'link') {
       const { entry, data } = unit
+      digest.data(data)
       const w = entryRecord(entry, 0, zlib.crc32(data), data.length, out.pos)
       w.compressedSize = data.length
       await out.append(localHeader(w))
       await out.append(data)
-      records.push(w)
+      records.add(w)
     } else if (unit.kind === 'small') {
-      const p = unit.piece ?? (await smallPiece(job, i, unit))
+      const p = unit.piece as Piece
+      digest.data(p.raw)
       const w = entryRecord(unit.entry, p.method, p.crc, p.size, out.pos)
       w.compressedSize = p.data.length
       const header = localHeader(w)
       if (!out.tryAppend(header)) await out.append(header)
       if (!out.tryAppend(p.data)) await out.append(p.data)
       ring.release()
-      records.push(w)
+      records.add(w)
     } else if (unit.entry.size > job.streamAbove) {
-      records.push(await writeStreamed(unit, out, ring))
+      records.add(await writeStreamed(unit, out, ring, digest))
     } else {
-      records.push(await writeWhole(unit, out, ring))
+      records.add(await writeWhole(unit, out, ring, digest))
     }
     // Written units let go of their buffers (a settled promise keeps its value).
     units[i] = DONE
@@ -47,17 +57,27 @@ export async function writeUnits(job: Job): Promise<EntryRecord[]> {
   return records
 }
 
-/** Waits for the reader to settle small unit `i`. */
-async function smallPiece(
-  job: Job,
-  i: number,
-  unit: SmallUnit
-): Promise<Piece> {
+type ReadyUnit = Exclude<Unit, { kind: 'done' } | { kind: 'pending' }>
+
+/** Unit `i` if the reader has made it, and settled it if it is small. */
+function readyNow(job: Job, i: number): ReadyUnit | undefined {
+  const unit = job.units[i] as Unit
+  if (unit.kind === 'small') {
+    if (unit.piece) return unit
+    if (unit.error !== undefined) throw unit.error
+  } else if (unit.kind !== 'pending' && unit.kind !== 'done') {
+    return unit
+  }
+  if (job.failed) throw job.failed.error
+  return undefined
+}
+
+/** Unit `i` once it is ready (readyNow). */
+async function ready(job: Job, i: number): Promise<ReadyUnit> {
   job.waitingFor = i
   for (;;) {
-    if (unit.piece) return unit.piece
-    if (unit.error !== undefined) throw unit.error
-    if (job.failed) throw job.failed.error
+    const unit = readyNow(job, i)
+    if (unit) return unit
     await new Promise<void>((r) => (job.wake = r))
   }
 }
@@ -66,11 +86,18 @@ async function smallPiece(
 async function writeWhole(
   unit: LargeUnit,
   out: ArchiveOutput,
-  ring: MemoryRing
+  ring: MemoryRing,
+  digest: FilesDigest
 ): Promise<EntryRecord> {
   const e = unit.entry
   const pieces: Piece[] = []
-  for (const d of unit.pieces) pieces.push(await d.promise)
+  let crc = 0
+  for (const d of unit.pieces) {
+    const p = await d.promise
+    digest.data(p.raw)
+    crc = zlib.crc32(p.raw, crc)
+    pieces.push(p)
+  }
   let size = 0
   let compressedSize = 0
   for (const p of pieces) {
@@ -78,18 +105,15 @@ async function writeWhole(
     compressedSize += p.data.length
   }
   if (size !== e.size) throw changedError(e)
-  const crc = (pieces.at(-1) as Piece).crc
   const first = pieces[0] as Piece
   const w = entryRecord(e, first.method, crc, size, out.pos)
   // Deflate did not pay off over the whole file: store it.
   if (w.method === 8 && compressedSize >= size) w.method = 0
   w.compressedSize = w.method === 0 ? size : compressedSize
   await out.append(localHeader(w))
-  if (w.method === 8 || first.method === 0) {
-    for (const p of pieces) await out.append(p.data)
-  } else {
-    await copyFile(e, out)
-  }
+  // Stored after all (deflate did not pay over the whole file): the bytes
+  // as read, still in the ring.
+  for (const p of pieces) await out.append(w.method === 8 ? p.data : p.raw)
   for (let i = 0; i < pieces.length; i++) ring.release()
   return w
 }
@@ -97,7 +121,8 @@ async function writeWhole(
 async function writeStreamed(
   unit: LargeUnit,
   out: ArchiveOutput,
-  ring: MemoryRing
+  ring: MemoryRing,
+  digest: FilesDigest
 ): Promise<EntryRecord> {
   const e = unit.entry
   await out.pauseHash()
@@ -108,8 +133,9 @@ async function writeStreamed(
   let done = 0
   for (const d of unit.pieces) {
     const p = await d.promise
+    digest.data(p.raw)
     if (done === 0) w.method = p.method
-    w.crc = p.crc
+    w.crc = zlib.crc32(p.raw, w.crc)
     done += p.size
     w.compressedSize += p.data.length
     await out.append(p.data)

@@ -1,4 +1,4 @@
-import { Minimatch } from 'minimatch'
+import { GLOBSTAR, Minimatch } from 'minimatch'
 import * as path from 'node:path'
 
 /*
@@ -41,6 +41,12 @@ export class GlobPattern {
   /** A pattern ending in `/` matches directories only. */
   readonly trailingSeparator: boolean
   private readonly minimatch: Minimatch
+  /**
+   * For `<literal path>/**`, the most common pattern by far: what a path
+   * must start with to match, so that matching it is a string comparison
+   * rather than minimatch splitting every path of the tree.
+   */
+  private readonly below: string | undefined
 
   /** `line`: an absolute pattern, `!` to exclude (already accepted by glob.create). */
   constructor(
@@ -60,6 +66,7 @@ export class GlobPattern {
     this.segments =
       pattern === '/' ? ['/'] : ['/', ...pattern.slice(1).split('/')]
     this.minimatch = new Minimatch(pattern, OPTIONS)
+    this.below = literalBelow(this.minimatch)
   }
 
   /**
@@ -80,6 +87,12 @@ export class GlobPattern {
       p = normalize(itemPath)
       // minimatch matches `/foo/**` against `/foo/` but not `/foo`.
       if (!p.endsWith('/') && !this.isImplicit) p = `${p}/`
+      // The walk's paths are normalised: no `.` or `..` segment, which `**`
+      // would refuse.
+      if (this.below !== undefined) {
+        if (!p.startsWith(this.below)) return 0
+        return this.trailingSeparator ? MATCH_DIRECTORY : MATCH_ALL
+      }
     } else {
       p = trimTrailing(itemPath)
     }
@@ -94,6 +107,17 @@ export class GlobPattern {
     const parts = this.minimatch.set[0] ?? []
     return this.minimatch.matchOne(p.split(/\/+/), parts, true)
   }
+}
+
+/** `/a/b/` for a pattern minimatch parsed as the literal `/a/b` then `**`. */
+function literalBelow(m: Minimatch): string | undefined {
+  const [parts, ...others] = m.set
+  if (!parts || others.length > 0 || parts.at(-1) !== GLOBSTAR) return undefined
+  const literal = parts.slice(0, -1)
+  if (literal.length < 2 || !literal.every((x) => typeof x === 'string')) {
+    return undefined
+  }
+  return `${literal.join('/')}/`
 }
 
 // As @actions/glob escapes literal paths (its Pattern.globEscape).

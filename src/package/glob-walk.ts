@@ -29,17 +29,21 @@ export function globOptions(follow: boolean): glob.GlobOptions {
  * by a faster walk with its matching (glob-pattern.ts). On Windows, whose
  * path rules the walk does not repeat, @actions/glob's own search.
  * Exported for the test that holds the two to the same answers.
+ * `types` receives what the walk learnt from the directory entries' types
+ * on the way, so that selection need not ask the system again.
  */
 export async function runGlob(
   lines: string[],
   follow: boolean,
-  base: string
+  base: string,
+  types?: ListedTypes
 ): Promise<string[]> {
   // Parses and checks the patterns as the reference does, errors included.
   const globber = await createGlobber(lines, follow, base)
   try {
     if (path.sep !== '/') return await globber.glob()
-    return walk(parseLines(lines), globber.getSearchPaths(), follow, base)
+    const searchPaths = globber.getSearchPaths()
+    return walk(parseLines(lines), searchPaths, follow, base, types)
   } catch (err) {
     if (err instanceof InputError) throw err
     throw listingError(err, base)
@@ -140,6 +144,14 @@ function listingError(err: unknown, base: string): Error {
   )
 }
 
+/** Paths the walk listed whose directory entry says what they are. */
+export interface ListedTypes {
+  /** Regular files: not links, so a stat only for their size and mode. */
+  files: Set<string>
+  /** Directories, not links to one: their real path is their parent's, joined. */
+  directories: Set<string>
+}
+
 interface Item {
   path: string
   level: number
@@ -159,7 +171,8 @@ function walk(
   patterns: GlobPattern[],
   searchPaths: string[],
   follow: boolean,
-  base: string
+  base: string,
+  types: ListedTypes | undefined
 ): string[] {
   const includes = patterns.filter((p) => !p.negate)
   const matchKind = (itemPath: string): number => {
@@ -186,9 +199,11 @@ function walk(
     if (item.dir ?? isDirectory(item.path, follow)) {
       // A link back up the tree would recurse for ever.
       if (follow && isCycle(item, chain)) continue
+      if (item.dir) types?.directories.add(item.path)
       pushChildren(item, stack)
     } else if (match & MATCH_FILE) {
       found.push(item.path)
+      if (item.dir === false) types?.files.add(item.path)
     }
   }
   return found

@@ -1,4 +1,4 @@
-export { selectFiles, type SelectOptions } from './select.js'
+export { listFiles, selectFiles, type SelectOptions } from './select.js'
 export { maxArchiveSize, writeZip, type ZipOptions } from './zip-writer.js'
 export {
   entrySource,

@@ -2,17 +2,26 @@
  * The memory budget as one ring buffer, carved in archive order and given
  * back in the same order: file data and compressed output live in it, so
  * packaging allocates no buffer per file (per-file buffers die old in V8 and
- * pile up until a full collection). One waiter (the reader).
+ * pile up until a full collection). It is shared memory: the small-file
+ * workers read and deflate into it. One waiter (the reader).
  */
 export class MemoryRing {
-  private buf: Buffer | undefined
+  // Pages are only committed as the ring first reaches them.
+  readonly buf: Buffer
   private head = 0
   private tail = 0
   private readonly held: number[] = []
   private wake: (() => void) | undefined
   private aborted = false
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.buf = Buffer.from(new SharedArrayBuffer(capacity))
+  }
+
+  /** `n` bytes at `at`: what a region held (views of the shared memory). */
+  view(at: number, n: number): Buffer {
+    return this.buf.subarray(at, at + n)
+  }
 
   /** A region of `n` bytes, waiting until older regions are released. */
   async acquire(n: number): Promise<Buffer> {
@@ -27,12 +36,8 @@ export class MemoryRing {
   tryAcquire(n: number): Buffer | undefined {
     if (this.aborted) throw new Error('aborted')
     if (this.held.length === 0) this.head = this.tail = 0
-    if (n > this.capacity) {
-      // Larger than the whole budget: alone, in its own buffer.
-      if (this.held.length > 0) return undefined
-      this.held.push(0)
-      return Buffer.allocUnsafeSlow(n)
-    }
+    // The workers see only the shared memory: no region lives elsewhere.
+    if (n > this.capacity) throw new Error(`internal: ${n} bytes exceed the ring`)
     if (this.held.length === 0 || this.tail > this.head) {
       if (this.capacity - this.tail >= n) return this.take(this.tail, n, n)
       // Skip the end of the ring and wrap around.
@@ -43,7 +48,6 @@ export class MemoryRing {
   }
 
   private take(at: number, n: number, consumed: number): Buffer {
-    this.buf ??= Buffer.allocUnsafeSlow(this.capacity)
     this.held.push(consumed)
     this.tail = (at + n) % this.capacity
     if (this.tail === this.head) this.tail = at + n

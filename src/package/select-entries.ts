@@ -6,7 +6,7 @@ import {
   type Stats
 } from 'node:fs'
 import * as path from 'node:path'
-import { InputError, PackagingError } from '../errors.js'
+import { InputError, PackagingError, errorMessage } from '../errors.js'
 import { isInside, toName } from './base-paths.js'
 import type { ZipEntrySource } from './types.js'
 
@@ -17,6 +17,8 @@ export interface Context {
   prefix: string
   /** Real path of each directory seen, so a tree costs one realpath per directory. */
   dirs: Map<string, string>
+  /** Directories listed as such, not links: no realpath needed (ListedTypes). */
+  plainDirs?: Set<string>
 }
 
 export function followEntry(ctx: Context, p: string): ZipEntrySource {
@@ -52,6 +54,82 @@ export function followEntry(ctx: Context, p: string): ZipEntrySource {
     )
   }
   return fileEntry(name, real, st)
+}
+
+/**
+ * A regular file, as its folder's listing typed it: what followEntry and
+ * preserveEntry would make of it, but its size and mode are read when first
+ * asked for (ListedFile).
+ */
+export function listedFile(
+  ctx: Context,
+  p: string,
+  follow: boolean
+): ListedFile {
+  const name = entryName(ctx, p)
+  const dirReal = realDir(ctx, path.dirname(p))
+  if (!follow && !isInside(ctx.realBase, dirReal, true)) {
+    throw new InputError('path', `${name} is not inside base-directory`)
+  }
+  const real = path.join(dirReal, path.basename(p))
+  if (follow && !isInside(ctx.realBase, real, false)) {
+    // A directory on the way was a link leading out of the base.
+    const link = escapingLink(ctx, p)
+    throw new InputError(
+      'symlinks',
+      `link ${link.name} -> ${link.target} resolves outside base-directory`
+    )
+  }
+  return new ListedFile(name, real)
+}
+
+/**
+ * A regular file whose size and mode are read (one lstat) when first asked
+ * for. The packager asks in archive order as it reads ahead, so the stats
+ * of a large tree overlap with compressing it instead of all coming first.
+ */
+export class ListedFile implements ZipEntrySource {
+  readonly kind = 'file'
+  private known = false
+  private bytes = 0
+  private bits = 0
+
+  constructor(
+    readonly name: string,
+    readonly sourcePath: string
+  ) {}
+
+  get size(): number {
+    if (!this.known) this.stat()
+    return this.bytes
+  }
+
+  get mode(): number {
+    if (!this.known) this.stat()
+    return this.bits
+  }
+
+  /** The entry as a plain object, its size and mode read. */
+  plain(): ZipEntrySource {
+    const { name, kind, sourcePath, mode, size } = this
+    return { name, kind, sourcePath, mode, size }
+  }
+
+  private stat(): void {
+    let st: Stats
+    try {
+      st = lstatSync(this.sourcePath)
+    } catch (err) {
+      throw new PackagingError(
+        `cannot read ${this.name} (${this.sourcePath}): ${errorMessage(err)}`,
+        { cause: err }
+      )
+    }
+    const e = fileEntry(this.name, this.sourcePath, st)
+    this.bytes = e.size
+    this.bits = e.mode
+    this.known = true
+  }
 }
 
 export function preserveEntry(ctx: Context, p: string): ZipEntrySource {
@@ -121,7 +199,11 @@ function fileEntry(name: string, real: string, st: Stats): ZipEntrySource {
 function realDir(ctx: Context, dir: string): string {
   let p = ctx.dirs.get(dir)
   if (p === undefined) {
-    p = realpath(dir)
+    const parent = path.dirname(dir)
+    p =
+      ctx.plainDirs?.has(dir) && parent !== dir
+        ? path.join(realDir(ctx, parent), path.basename(dir))
+        : realpath(dir)
     ctx.dirs.set(dir, p)
   }
   return p

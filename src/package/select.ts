@@ -2,15 +2,17 @@ import * as path from 'node:path'
 import { InputError, errorMessage } from '../errors.js'
 import { isInside } from './base-paths.js'
 import { globEscape } from './glob-pattern.js'
-import { runGlob } from './glob-walk.js'
+import { runGlob, type ListedTypes } from './glob-walk.js'
 import {
   followEntry,
+  listedFile,
+  ListedFile,
   preserveEntry,
   realpath,
   type Context
 } from './select-entries.js'
 import type { ZipEntrySource } from './types.js'
-import { compareNames } from './zip-records.js'
+import { sortByName } from './zip-records.js'
 
 export interface SelectOptions {
   /** One glob per entry, `@actions/glob` syntax, `!` excludes; relative to baseDirectory. */
@@ -38,6 +40,18 @@ export interface SelectOptions {
 export async function selectFiles(
   opts: SelectOptions
 ): Promise<ZipEntrySource[]> {
+  const listed = await listFiles(opts)
+  return listed.map((e) => (e instanceof ListedFile ? e.plain() : e))
+}
+
+/**
+ * selectFiles, except that the regular files' sizes and modes are read
+ * when first asked for (ListedFile): the packager then reads them in
+ * archive order, overlapped with compressing.
+ */
+export async function listFiles(
+  opts: SelectOptions
+): Promise<ZipEntrySource[]> {
   const base = path.resolve(opts.baseDirectory)
   let realBase: string
   try {
@@ -51,8 +65,9 @@ export async function selectFiles(
   }
   const follow = opts.symlinks === 'follow'
   const lines = toGlobLines(opts.patterns, base)
+  const types: ListedTypes = { files: new Set(), directories: new Set() }
   const listed = lines.some((l) => !l.startsWith('!'))
-    ? await runGlob(lines, follow, base)
+    ? await runGlob(lines, follow, base, types)
     : []
   const found = [...new Set(listed)]
   if (found.length === 0) {
@@ -61,13 +76,23 @@ export async function selectFiles(
       `no file matched the patterns: ${opts.patterns.join(', ')} (relative to ${base})`
     )
   }
-  const ctx: Context = { base, realBase, prefix: opts.prefix, dirs: new Map() }
+  const ctx: Context = {
+    base,
+    realBase,
+    prefix: opts.prefix,
+    dirs: new Map(),
+    plainDirs: types.directories
+  }
   // Synchronous: nothing else runs while files are selected, and a sync
   // lstat costs a fraction of a promise round trip through the thread pool.
   const entries = found.map((p) =>
-    follow ? followEntry(ctx, p) : preserveEntry(ctx, p)
+    types.files.has(p)
+      ? listedFile(ctx, p, follow)
+      : follow
+        ? followEntry(ctx, p)
+        : preserveEntry(ctx, p)
   )
-  return entries.sort((a, b) => compareNames(a.name, b.name))
+  return sortByName(entries)
 }
 
 /**

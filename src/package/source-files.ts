@@ -20,7 +20,7 @@ export function changedError(e: ZipEntrySource): PackagingError {
   )
 }
 
-function cannotRead(e: ZipEntrySource, err: unknown): PackagingError {
+export function cannotRead(e: ZipEntrySource, err: unknown): PackagingError {
   return new PackagingError(
     `cannot read ${e.name} (${e.sourcePath}): ${errorMessage(err)}`,
     { cause: err }
@@ -75,10 +75,12 @@ export async function copyFile(
   out: ArchiveOutput
 ): Promise<void> {
   const fh = await open(e.sourcePath, OPEN_FLAGS)
+  // One buffer: `append` copies it or has written it before it resolves.
+  const buf = Buffer.allocUnsafe(Math.min(COPY_BYTES, e.size))
   try {
     for (let pos = 0; pos < e.size;) {
-      const buf = Buffer.allocUnsafe(Math.min(COPY_BYTES, e.size - pos))
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos)
+      const want = Math.min(buf.length, e.size - pos)
+      const { bytesRead } = await fh.read(buf, 0, want, pos)
       if (bytesRead === 0) {
         throw new PackagingError(`${e.name} changed size while being packaged`)
       }

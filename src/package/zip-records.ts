@@ -52,9 +52,20 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
+/**
+ * Sorts `items` in place by name as compareNames orders them, looking for
+ * surrogates once per name instead of twice per comparison.
+ */
+export function sortByName<T extends { name: string }>(items: T[]): T[] {
+  if (items.some((e) => SURROGATE.test(e.name))) {
+    return items.sort((a, b) => compareNames(a.name, b.name))
+  }
+  return items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
 /** The entries in archive order (names' UTF-8 bytes), checked to be writable. */
 export function archiveOrder(entries: ZipEntrySource[]): ZipEntrySource[] {
-  const sorted = [...entries].sort((a, b) => compareNames(a.name, b.name))
+  const sorted = sortByName([...entries])
   for (let i = 0; i < sorted.length; i++) {
     const e = sorted[i] as ZipEntrySource
     if (i > 0 && e.name === (sorted[i - 1] as ZipEntrySource).name) {

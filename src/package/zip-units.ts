@@ -1,60 +1,81 @@
-import * as zlib from 'node:zlib'
 import type { ArchiveOutput } from './archive-output.js'
 import {
   CHUNK_BYTES,
   DICT_BYTES,
   LANES,
   PROBE_BYTES,
-  type DeflateEngine,
   type Piece
-} from './deflate-engine.js'
-import type { FilesDigest } from './fingerprint.js'
+} from './deflate-format.js'
+import type { DeflateWorkers, Outcome } from './deflate-workers.js'
 import type { MemoryRing } from './memory-ring.js'
-import { readRange } from './source-files.js'
+import { cannotRead, changedError } from './source-files.js'
 import type { ZipEntrySource } from './types.js'
+import {
+  FLAG_AS_PROBE,
+  FLAG_LAST,
+  FLAG_PROBE,
+  FLAG_STORE,
+  STATUS_CHANGED,
+  roomFor
+} from './worker-batch.js'
 
 /*
  * The archive as units of work, one per entry in archive order: the reader
- * (readAhead) fills in their pieces as far ahead as the memory budget
- * allows, the writer (entry-writer.ts) writes them in order as they settle.
+ * (readAhead) makes them and fills in their pieces as far ahead as the
+ * memory budget allows, the writer (entry-writer.ts) writes them in order as
+ * they settle. A unit is made only when the reader reaches its entry: an
+ * entry's size may be read then (ListedFile), not before.
  */
 
 export type Pending = PromiseWithResolvers<Piece>
 
-/** A small file: its piece (or error) is set by the reader's callback. */
+/** A small file: its piece (or error) is set when its batch answers. */
 export interface SmallUnit {
   kind: 'small'
   entry: ZipEntrySource
   lane: number
+  /** Its region of the ring: the file, then room for it deflated. */
+  at: number
   piece?: Piece
   error?: unknown
 }
 
 export type Unit =
   | { kind: 'done' }
+  | { kind: 'pending' }
   | { kind: 'link'; entry: ZipEntrySource; data: Buffer }
   | SmallUnit
   | {
       kind: 'large'
       entry: ZipEntrySource
       ranges: [number, number][]
+      /** Where each range's bytes start in the ring, once sent. */
+      regions: number[]
+      /** The probe's verdict, once it has answered: store the file whole. */
+      store?: boolean
       pieces: Pending[]
     }
 export type LargeUnit = Extract<Unit, { kind: 'large' }>
 
 export const DONE: Unit = { kind: 'done' }
+export const PENDING: Unit = { kind: 'pending' }
 
 /** What one archive's writing shares. */
 export interface Job {
+  /** In archive order. */
+  entries: ZipEntrySource[]
+  /** One per entry: PENDING until the reader reaches it. */
   units: Unit[]
+  /** Small files so far: the next one's lane. */
+  smallCount: number
   out: ArchiveOutput
   ring: MemoryRing
-  engine: DeflateEngine
+  workers: DeflateWorkers
   /** Entries above this size are streamed (see writeStreamed). */
   streamAbove: number
   /** Set when reading stopped: units not ready by then never will be. */
   failed?: { error: unknown }
-  /** The writer, waiting for the small unit at `waitingFor`. */
+  /** The writer, waiting for the unit at `waitingFor`. */
   wake?: (() => void) | undefined
   waitingFor: number
 }
@@ -75,99 +96,137 @@ function pending(): Pending {
   return p
 }
 
-export function planUnits(sorted: ZipEntrySource[]): Unit[] {
-  const units: Unit[] = []
-  let small = 0
-  for (const e of sorted) {
-    if (e.kind === 'symlink') {
-      const data = Buffer.from(e.linkTarget ?? '', 'utf8')
-      units.push({ kind: 'link', entry: e, data })
-    } else if (e.size <= PROBE_BYTES) {
-      const lane = small++ % LANES
-      units.push({ kind: 'small', entry: e, lane })
-    } else {
-      const ranges: [number, number][] = [[0, PROBE_BYTES]]
-      for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
-        ranges.push([off, Math.min(off + CHUNK_BYTES, e.size)])
-      }
-      units.push({
-        kind: 'large',
-        entry: e,
-        ranges,
-        pieces: ranges.map(pending)
-      })
-    }
+/** The unit of the next entry: its size decides how it is compressed. */
+function makeUnit(job: Job, e: ZipEntrySource): Unit {
+  if (e.kind === 'symlink') {
+    return { kind: 'link', entry: e, data: Buffer.from(e.linkTarget ?? '', 'utf8') }
   }
-  return units
+  if (e.size <= PROBE_BYTES) {
+    const lane = job.smallCount++ % LANES
+    return { kind: 'small', entry: e, lane, at: 0 }
+  }
+  const ranges: [number, number][] = [[0, PROBE_BYTES]]
+  for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
+    ranges.push([off, Math.min(off + CHUNK_BYTES, e.size)])
+  }
+  const pieces = ranges.map(pending)
+  return { kind: 'large', entry: e, ranges, regions: [], pieces }
 }
 
-/** Reads and starts compressing in archive order, as far ahead as the budget allows. */
-export async function readAhead(
-  sorted: ZipEntrySource[],
-  job: Job,
-  digest: FilesDigest
-): Promise<void> {
-  const { ring, engine } = job
-  for (let i = 0; i < sorted.length; i++) {
-    const entry = sorted[i] as ZipEntrySource
-    // The writer may already have written (and dropped) a link unit.
-    const unit = job.units[i] as Unit
-    digest.entry(entry)
-    if (entry.kind === 'symlink') {
-      digest.data(Buffer.from(entry.linkTarget ?? '', 'utf8'))
-    } else if (unit.kind === 'small') {
-      const e = unit.entry
+/**
+ * Starts reading and compressing in archive order, as far ahead as the
+ * budget allows: small files are queued in batches, ranges of large ones
+ * sent one by one, all to the deflate workers (deflate-workers.ts). The
+ * fingerprint is the writer's, which sees every entry in order.
+ */
+export async function readAhead(job: Job): Promise<void> {
+  const { workers } = job
+  for (let i = 0; i < job.entries.length; i++) {
+    const unit = makeUnit(job, job.entries[i] as ZipEntrySource)
+    job.units[i] = unit
+    if (unit.kind === 'small') {
+      const { size, sourcePath } = unit.entry
       // The file, then room for its compressed form (kept only if smaller).
-      const n = 2 * e.size
-      const region = ring.tryAcquire(n) ?? (await ring.acquire(n))
-      const data = readRange(e, 0, e.size, true, region)
-      digest.data(data)
-      const room = region.subarray(e.size)
-      engine.small(unit.lane, data, room, (err, piece) => {
-        if (piece) unit.piece = piece
-        else unit.error = err
-        notify(job, i)
+      unit.at = await region(job, 2 * size)
+      workers.add({
+        unit: i,
+        piece: 0,
+        path: sourcePath,
+        lane: unit.lane,
+        at: unit.at,
+        size,
+        from: 0,
+        dict: 0,
+        flags: FLAG_LAST
       })
-    } else if (unit.kind === 'large') {
-      await readLarge(unit, job, digest)
-    }
-  }
-}
-
-async function readLarge(
-  unit: LargeUnit,
-  { ring, engine }: Job,
-  digest: FilesDigest
-): Promise<void> {
-  const e = unit.entry
-  let store: boolean | undefined
-  let crc = 0
-  for (const [i, [start, end]] of unit.ranges.entries()) {
-    const last = i === unit.ranges.length - 1
-    const d = unit.pieces[i] as Pending
-    if (store) {
-      const region = await ring.acquire(end - start)
-      const data = readRange(e, start, end, last, region)
-      digest.data(data)
-      crc = zlib.crc32(data, crc)
-      d.resolve({ method: 0, crc, size: data.length, data })
+      // Ready when its batch answers (settle).
       continue
     }
-    const from = i === 0 ? 0 : Math.max(0, start - DICT_BYTES)
-    // Dictionary and chunk, then room for the chunk compressed.
-    const region = await ring.acquire(end - from + (end - start))
-    const buf = readRange(e, from, end, last, region)
-    const data = buf.subarray(start - from)
-    digest.data(data)
-    const room = region.subarray(end - from)
-    crc = zlib.crc32(data, crc)
-    const piece = engine.chunk(buf, start - from, crc, last, i === 0, room)
-    settle(piece, d)
-    // Later chunks depend on the probe's verdict.
-    if (store === undefined) store = (await piece).method === 0
+    notify(job, i)
+    if (unit.kind === 'large') await readLarge(job, i, unit)
+  }
+  workers.flush()
+}
+
+/**
+ * Where `n` bytes of the ring start (its buffer starts its shared memory).
+ * Batches are sent before waiting: the writer frees the ring, and it may be
+ * waiting for them.
+ */
+async function region(job: Job, n: number): Promise<number> {
+  let r = job.ring.tryAcquire(n)
+  if (!r) {
+    job.workers.flush()
+    r = await job.ring.acquire(n)
+  }
+  return r.byteOffset
+}
+
+/**
+ * Sends a large file's ranges without waiting: the first 64 KiB (the probe)
+ * decide whether the file is deflated or stored. Ranges sent before the
+ * main thread has the verdict go to the probe's worker, which knows it;
+ * later ones to any worker. (Waiting for the verdict left the workers
+ * without new work each time, and probing here made this thread the
+ * bottleneck: bench/README.md.)
+ */
+async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
+  const e = unit.entry
+  let owner = -1
+  for (const [k, [start, end]] of unit.ranges.entries()) {
+    const size = end - start
+    const store = unit.store
+    const dict = k === 0 || store === true ? 0 : Math.min(start, DICT_BYTES)
+    // Dictionary and range, then room for the range deflated.
+    const room = store === true ? 0 : roomFor(size)
+    const at = await region(job, dict + size + room)
+    unit.regions.push(at + dict)
+    const item = {
+      unit: i,
+      piece: k,
+      path: e.sourcePath,
+      lane: -1,
+      at,
+      size,
+      from: start - dict,
+      dict,
+      flags:
+        (k === unit.ranges.length - 1 ? FLAG_LAST : 0) |
+        (k === 0 ? FLAG_PROBE : 0) |
+        (k > 0 && store === undefined ? FLAG_AS_PROBE : 0) |
+        (store === true ? FLAG_STORE : 0)
+    }
+    const w = job.workers.range(item, k > 0 && store === undefined ? owner : undefined)
+    if (k === 0) owner = w
   }
 }
 
-function settle(p: Promise<Piece>, d: Pending): void {
-  p.then(d.resolve, d.reject)
+/** Settles a piece from its batch's answer, and wakes the writer if it waits for it. */
+export function settle(job: Job, o: Outcome): void {
+  const unit = job.units[o.unit] as SmallUnit | LargeUnit
+  const e = unit.entry
+  let error: unknown
+  if (o.status === STATUS_CHANGED) error = changedError(e)
+  else if (o.error) {
+    const { message, code } = o.error
+    error = cannotRead(e, Object.assign(new Error(message), { code }))
+  }
+  if (unit.kind === 'small') {
+    if (error !== undefined) unit.error = error
+    else unit.piece = piece(job, unit.at, e.size, o)
+    notify(job, o.unit)
+    return
+  }
+  const d = unit.pieces[o.piece] as Pending
+  if (error !== undefined) return d.reject(error)
+  const [start, end] = unit.ranges[o.piece] as [number, number]
+  if (o.piece === 0) unit.store = o.method === 0
+  d.resolve(piece(job, unit.regions[o.piece] as number, end - start, o))
+}
+
+/** The piece's bytes as views of the ring: as read at `at`, deflated right after. */
+function piece(job: Job, at: number, size: number, o: Outcome): Piece {
+  const raw = job.ring.view(at, size)
+  const data = o.method === 8 ? job.ring.view(at + size, o.length) : raw
+  return { method: o.method, crc: o.crc, size, data, raw }
 }

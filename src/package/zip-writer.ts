@@ -3,40 +3,50 @@ import { resolve } from 'node:path'
 import { PackagingError, errorMessage } from '../errors.js'
 import { ArchiveOutput } from './archive-output.js'
 import { centralDirectory } from './central-directory.js'
-import { DeflateEngine, PROBE_BYTES } from './deflate-engine.js'
+import { CHUNK_BYTES, DICT_BYTES, PROBE_BYTES } from './deflate-format.js'
+import { DeflateWorkers } from './deflate-workers.js'
 import { writeUnits } from './entry-writer.js'
 import { FilesDigest, fingerprintComment } from './fingerprint.js'
 import { MemoryRing } from './memory-ring.js'
 import type { ArchiveInfo, ZipEntrySource } from './types.js'
-import { notify, planUnits, readAhead, type Job } from './zip-units.js'
+import { notify, PENDING, readAhead, settle, type Job } from './zip-units.js'
+import { roomFor } from './worker-batch.js'
 import { archiveOrder } from './zip-records.js'
 
 export interface ZipOptions {
   /** zlib level, 1–9. Default 6, Info-ZIP's. */
   level?: number
   /**
-   * Chunks of large files compressed at once (on libuv's thread pool).
-   * Default: one per core, the pool's size as src/index.ts sets it (more
-   * would only wait in the pool's queue, each holding a deflate state).
-   * Does not change the bytes.
+   * Bytes of file data (read plus compressed) in flight. Default 8 MiB; at
+   * least what one 1 MiB chunk needs (about 2 MiB).
    */
-  concurrency?: number
-  /** Bytes of file data (read plus compressed) in flight. Default 16 MiB. */
   memoryBudgetBytes?: number
+  /**
+   * Worker threads that read and deflate (at least 1). Default: one per
+   * core. Does not change the bytes.
+   */
+  workers?: number
+  /**
+   * Small files deflated on the calling thread instead of by the workers.
+   * Default: below 200 entries, where starting workers would cost more than
+   * they save (large files' ranges still go to workers). Does not change
+   * the bytes.
+   */
+  smallFilesInline?: boolean
 }
 
-const DEFAULT_BUDGET = 16 * 1024 * 1024
-const DEFAULT_CONCURRENCY = Math.max(2, availableParallelism())
+const DEFAULT_BUDGET = 8 * 1024 * 1024
 // Larger files are written as they are compressed, their local header
 // patched afterwards; smaller ones wait until the whole file is ready.
 const STREAM_ABOVE = 2 * 1024 * 1024
+const INLINE_BELOW = 200
 
 /**
  * Writes `entries` as a deterministic zip at `outPath`.
  *
  * Files are read ahead of the writer, within a fixed memory budget, and
- * compressed on libuv's thread pool; entries are written strictly in name
- * order. An entry of up to 2 MiB (or a quarter of the budget) is written
+ * read and compressed by worker threads (deflate-workers.ts); entries are
+ * written strictly in name order. An entry of up to 2 MiB (or a quarter of the budget) is written
  * with its CRC and sizes in the local header (as Info-ZIP does); a larger
  * one is written as its chunks come and its local header rewritten in place
  * once known, so the bytes are the same either way and no data descriptor is
@@ -56,28 +66,24 @@ export async function writeZip(
   const path = resolve(outPath)
   const job = await startJob(sorted, path, level, opts)
   const digest = new FilesDigest(level)
-  const reading = readAhead(sorted, job, digest).catch((error: unknown) => {
-    job.failed = { error }
-    notify(job, -1)
-    for (const u of job.units) {
-      if (u.kind === 'large') for (const p of u.pieces) p.reject(error)
-    }
-  })
+  const reading = readAhead(job).catch((error: unknown) => stop(job, error))
   try {
-    const records = await writeUnits(job)
+    const records = await writeUnits(job, digest)
     // Every file has been read (and digested) once the last one is written.
     await reading
     const filesSha256 = digest.hex()
     const { out } = job
     const comment = fingerprintComment(filesSha256)
-    await out.append(centralDirectory(records, out.pos, comment))
+    for (const part of centralDirectory(records, out.pos, comment)) {
+      await out.append(part)
+    }
     const { size, sha256 } = await out.finish()
     return {
       path,
       size,
       sha256,
-      unzippedSize: records.reduce((sum, w) => sum + w.size, 0),
-      entryCount: records.length,
+      unzippedSize: records.unzipped,
+      entryCount: records.count,
       names: sorted.map((e) => e.name),
       filesSha256
     }
@@ -91,7 +97,16 @@ export async function writeZip(
   } finally {
     job.ring.abort()
     await reading
-    job.engine.close()
+    await job.workers.close()
+  }
+}
+
+/** Reading stopped: units not ready by now never will be. */
+function stop(job: Job, error: unknown): void {
+  job.failed ??= { error }
+  notify(job, -1)
+  for (const u of job.units) {
+    if (u.kind === 'large') for (const p of u.pieces) p.reject(error)
   }
 }
 
@@ -101,13 +116,22 @@ async function startJob(
   level: number,
   opts: ZipOptions
 ): Promise<Job> {
-  const budget = Math.max(opts.memoryBudgetBytes ?? DEFAULT_BUDGET, 1 << 20)
-  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)
-  return {
-    units: planUnits(sorted),
-    out: await ArchiveOutput.create(path),
-    ring: new MemoryRing(budget),
-    engine: new DeflateEngine(level, concurrency),
+  // At least the largest region: a chunk, its dictionary and its room.
+  const budget = Math.max(
+    opts.memoryBudgetBytes ?? DEFAULT_BUDGET,
+    DICT_BYTES + CHUNK_BYTES + roomFor(CHUNK_BYTES)
+  )
+  const workers = Math.max(1, opts.workers ?? availableParallelism())
+  // Sizes are not asked for here: they may not have been read yet (ListedFile).
+  const inline = opts.smallFilesInline ?? sorted.length < INLINE_BELOW
+  const ring = new MemoryRing(budget)
+  const out = await ArchiveOutput.create(path)
+  const job: Omit<Job, 'workers'> & Partial<Pick<Job, 'workers'>> = {
+    entries: sorted,
+    units: sorted.map(() => PENDING),
+    smallCount: 0,
+    out,
+    ring,
     // A file written whole holds about twice its size of the ring at once.
     streamAbove: Math.max(
       2 * PROBE_BYTES,
@@ -115,6 +139,16 @@ async function startJob(
     ),
     waitingFor: -1
   }
+  const full = job as Job
+  job.workers = new DeflateWorkers(
+    ring.buf,
+    level,
+    workers,
+    inline ? 0 : workers,
+    (o) => settle(full, o),
+    (err) => stop(full, err)
+  )
+  return full
 }
 
 /**
