@@ -29,11 +29,13 @@ import { makeWorkspace, seededBytes } from './helpers/workspace.js'
 import type { CallRecord } from '../emulator/core.js'
 
 const MAX_ATTEMPTS = 3
-const REQUEST_TIMEOUT_MS = 2500
+// 2.5 s timed out three attempts in a row under CI's parallel load (an
+// upload part reset once): 3 s, and the bound re-derived in docs/reliability.md.
+const REQUEST_TIMEOUT_MS = 3000
 const DELAY_MS = 6000
 const PARALLEL = 8
 /** The bound every persistent failure must meet, derived in docs/reliability.md. */
-const PERSISTENT_BOUND_MS = 30_000
+const PERSISTENT_BOUND_MS = 36_000
 /**
  * Exit after the last network event, with 8 runs and the emulator sharing
  * the CPUs; __tests__/exit.test.ts asserts < 2 s for runs on their own.

@@ -14,6 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
   inspectArchive: () => (/* reexport */ inspectArchive),
   listFiles: () => (/* reexport */ listFiles),
   maxArchiveSize: () => (/* reexport */ maxArchiveSize),
+  prestartWorkers: () => (/* reexport */ prestartWorkers),
   writeZip: () => (/* reexport */ writeZip)
 });
 
@@ -429,12 +430,18 @@ function pushChildren(item, stack) {
         if (d.name.includes('\uFFFD'))
             raw ??= notUtf8Names(item.path);
         const rawName = raw?.get(d.name);
-        stack.push({
-            path: external_node_path_.join(item.path, d.name),
-            level: item.level + 1,
-            ...(known !== undefined && { dir: known }),
-            ...(rawName && { rawName })
-        });
+        // The walk's paths are normalised and a name holds no '/': joined as
+        // path.join would, without normalising every path of the tree again.
+        // Properties set one by one: a spread is an object more per entry.
+        const child = {
+            path: `${item.path}${item.path.endsWith('/') ? '' : '/'}${d.name}`,
+            level: item.level + 1
+        };
+        if (known !== undefined)
+            child.dir = known;
+        if (rawName)
+            child.rawName = rawName;
+        stack.push(child);
     }
 }
 function notUtf8(itemPath, rawName, base) {
@@ -620,6 +627,12 @@ function escapingLink(ctx, p) {
     return { name: entryName(ctx, p), target: realpath(p) };
 }
 function entryName(ctx, p) {
+    const fast = below(ctx.base, p);
+    // Below the base, normalised: what the checks below would find (the
+    // prefix is validated with the inputs).
+    if (fast !== undefined && !fast.includes('\\')) {
+        return ctx.prefix === '' ? fast : `${ctx.prefix}/${fast}`;
+    }
     const rel = toName(ctx.base, p);
     if (!isInside(ctx.base, p, false)) {
         throw new errors/* InputError */.dz('path', `matched ${p}, which is outside base-directory (${ctx.base})`);
@@ -1175,6 +1188,7 @@ function deflateInto(stream, data, room, flush) {
 
 
 
+
 // A batch of small files is sent when it holds this many bytes or files:
 // enough to make a message's cost small beside the work, small enough that
 // the writer, which waits for the first file, is not kept waiting long.
@@ -1189,25 +1203,23 @@ const WORKER_SOURCE = `
 // Transpilers that keep function names (esbuild's keepNames: tsx, vitest)
 // wrap inner functions in a helper the worker's scope lacks.
 const __name = (f) => f
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort } = require('node:worker_threads')
 const runBatch = (${runBatch.toString()})
-const env = {
-  fs: require('node:fs'),
-  zlib: require('node:zlib'),
-  level: workerData.level,
-  mem: Buffer.from(workerData.memory),
-  lanes: [],
-  verdicts: new Map(),
-  run: {
-    readItem: (${readItem.toString()}),
-    deflateInto: (${deflateInto.toString()}),
-    runItem: (${runItem.toString()})
+const run = {
+  readItem: (${readItem.toString()}),
+  deflateInto: (${deflateInto.toString()}),
+  runItem: (${runItem.toString()})
+}
+let env
+parentPort.on('message', ({ init, id, paths, meta }) => {
+  if (init) {
+    const zlib = require('node:zlib')
+    const lanes = []
+    for (const l of init.lanes) lanes[l] = zlib.createDeflateRaw({ level: init.level })
+    const mem = Buffer.from(init.memory)
+    env = { fs: require('node:fs'), zlib, level: init.level, mem, lanes, verdicts: new Map(), run }
+    return
   }
-}
-for (const lane of workerData.lanes) {
-  env.lanes[lane] = env.zlib.createDeflateRaw({ level: env.level })
-}
-parentPort.on('message', ({ id, paths, meta }) => {
   const out = new Float64Array(paths.length * ${OUT_FIELDS})
   const errors = []
   runBatch(env, paths, meta, out, errors)
@@ -1236,6 +1248,7 @@ class DeflateWorkers {
     /** The main thread's own lanes, when no worker owns them. */
     inline;
     nextId = 0;
+    closing = false;
     constructor(memory, level, count, laneOwners, onOutcome, onFailure) {
         this.memory = memory;
         this.level = level;
@@ -1258,14 +1271,18 @@ class DeflateWorkers {
         this.open = Array.from({ length: Math.max(1, owners) }, emptyBatch);
     }
     start(lanes) {
-        const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, {
-            eval: true,
-            workerData: { memory: this.memory.buffer, lanes, level: this.level },
-            // Its heap holds a batch at a time: keep the isolate small.
-            resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 }
-        });
+        const worker = takeWarm() ?? newWorker();
+        worker.ref();
+        worker.removeAllListeners();
         worker.on('message', (a) => this.answered(a));
         worker.on('error', this.onFailure);
+        worker.on('exit', (code) => {
+            if (!this.closing) {
+                this.onFailure(new Error(`a deflate worker stopped (exit code ${code})`));
+            }
+        });
+        const { level, memory } = this;
+        worker.postMessage({ init: { memory: memory.buffer, lanes, level } });
         this.workers.push(worker);
         this.queued.push(0);
         return worker;
@@ -1351,11 +1368,53 @@ class DeflateWorkers {
             });
         }
     }
-    async close() {
+    /**
+     * Stops the workers without waiting for their threads to wind down (a
+     * tenth of a second here, after the archive is done): they no longer
+     * keep the process alive, and nothing is sent to them any more.
+     */
+    close() {
+        this.closing = true;
         for (const lane of this.inline?.lanes ?? [])
             lane.close();
-        await Promise.all(this.workers.map((w) => w.terminate()));
+        for (const w of this.workers) {
+            w.unref();
+            w.terminate().catch(() => undefined);
+        }
     }
+}
+function newWorker() {
+    return new external_node_worker_threads_.Worker(WORKER_SOURCE, {
+        eval: true,
+        // Its heap holds a batch at a time: keep the isolate small.
+        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 }
+    });
+}
+/** Workers started ahead of need, not keeping the process alive until taken. */
+const warm = [];
+/**
+ * Starts workers now, for a writer to take later: selection runs on the
+ * main thread alone, so the other cores can start them meanwhile instead of
+ * the writer waiting for them. One per idle core: a worker more would take
+ * turns with selection itself (2 cores, 20,000 files: selection 0.36-0.39 s
+ * and packaging 2.46-2.52 s with one, 0.42-0.47 s and 2.51-2.62 s with two).
+ * Unused, they end with the process.
+ */
+function prestartWorkers(count = Math.max(1, (0,external_node_os_.availableParallelism)() - 1)) {
+    while (warm.length < count) {
+        const w = newWorker();
+        // Until taken, a failure only means it is not used (takeWarm).
+        w.on('error', () => undefined);
+        w.unref();
+        warm.push(w);
+    }
+}
+function takeWarm() {
+    for (let w = warm.pop(); w; w = warm.pop()) {
+        if (w.threadId !== -1)
+            return w;
+    }
+    return undefined;
 }
 function pushItem(batch, i) {
     batch.paths.push(i.path);
@@ -1822,7 +1881,7 @@ async function writeZip(entries, outPath, opts = {}) {
     finally {
         job.ring.abort();
         await reading;
-        await job.workers.close();
+        job.workers.close();
     }
 }
 /** Reading stopped: units not ready by now never will be. */
@@ -2745,6 +2804,7 @@ function entriesOf(t) {
 }
 
 ;// CONCATENATED MODULE: ./src/package/index.ts
+
 
 
 

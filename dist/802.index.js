@@ -3113,13 +3113,15 @@ async function skipBeforePackaging(entries, ctx) {
 ;// CONCATENATED MODULE: ./src/source.ts
 
 async function selectSource(inputs, log) {
-    const { inspectArchive, listFiles } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(619)]).then(__webpack_require__.bind(__webpack_require__, 8619));
+    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(619)]).then(__webpack_require__.bind(__webpack_require__, 8619));
     const { source } = inputs;
     if (source.kind === 'zip') {
         const archive = await inspectArchive(source.zipFile);
         log.info(`Using ${source.zipFile} as is: ${archive.entryCount} entries`);
         return { kind: 'zip', archive };
     }
+    // Deflate workers start on the cores selection leaves idle.
+    prestartWorkers();
     // Sizes and modes are read as the packager reaches each file (ListedFile).
     const entries = await listFiles({
         patterns: source.patterns,

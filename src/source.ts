@@ -18,13 +18,16 @@ export async function selectSource(
   inputs: ActionInputs,
   log: Logger
 ): Promise<Selection> {
-  const { inspectArchive, listFiles } = await import('./package/index.js')
+  const { inspectArchive, listFiles, prestartWorkers } =
+    await import('./package/index.js')
   const { source } = inputs
   if (source.kind === 'zip') {
     const archive = await inspectArchive(source.zipFile)
     log.info(`Using ${source.zipFile} as is: ${archive.entryCount} entries`)
     return { kind: 'zip', archive }
   }
+  // Deflate workers start on the cores selection leaves idle.
+  prestartWorkers()
   // Sizes and modes are read as the packager reaches each file (ListedFile).
   const entries = await listFiles({
     patterns: source.patterns,

@@ -12,7 +12,7 @@ export function toName(base: string, p: string): string {
  * prefix: selection calls this for every file, and path.relative resolves
  * both paths each time.
  */
-function below(dir: string, p: string): string | undefined {
+export function below(dir: string, p: string): string | undefined {
   if (path.sep !== '/') return undefined
   const prefix = dir.endsWith('/') ? dir : `${dir}/`
   if (!p.startsWith(prefix) || p.length === prefix.length) return undefined

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import * as zlib from 'node:zlib'
 import { LANES } from './deflate-format.js'
@@ -64,25 +65,23 @@ const WORKER_SOURCE = `
 // Transpilers that keep function names (esbuild's keepNames: tsx, vitest)
 // wrap inner functions in a helper the worker's scope lacks.
 const __name = (f) => f
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort } = require('node:worker_threads')
 const runBatch = (${runBatch.toString()})
-const env = {
-  fs: require('node:fs'),
-  zlib: require('node:zlib'),
-  level: workerData.level,
-  mem: Buffer.from(workerData.memory),
-  lanes: [],
-  verdicts: new Map(),
-  run: {
-    readItem: (${readItem.toString()}),
-    deflateInto: (${deflateInto.toString()}),
-    runItem: (${runItem.toString()})
+const run = {
+  readItem: (${readItem.toString()}),
+  deflateInto: (${deflateInto.toString()}),
+  runItem: (${runItem.toString()})
+}
+let env
+parentPort.on('message', ({ init, id, paths, meta }) => {
+  if (init) {
+    const zlib = require('node:zlib')
+    const lanes = []
+    for (const l of init.lanes) lanes[l] = zlib.createDeflateRaw({ level: init.level })
+    const mem = Buffer.from(init.memory)
+    env = { fs: require('node:fs'), zlib, level: init.level, mem, lanes, verdicts: new Map(), run }
+    return
   }
-}
-for (const lane of workerData.lanes) {
-  env.lanes[lane] = env.zlib.createDeflateRaw({ level: env.level })
-}
-parentPort.on('message', ({ id, paths, meta }) => {
   const out = new Float64Array(paths.length * ${OUT_FIELDS})
   const errors = []
   runBatch(env, paths, meta, out, errors)
@@ -113,6 +112,7 @@ export class DeflateWorkers {
   /** The main thread's own lanes, when no worker owns them. */
   private readonly inline: BatchEnv | undefined
   private nextId = 0
+  private closing = false
 
   constructor(
     private readonly memory: Buffer,
@@ -140,14 +140,18 @@ export class DeflateWorkers {
   }
 
   private start(lanes: number[]): Worker {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { memory: this.memory.buffer, lanes, level: this.level },
-      // Its heap holds a batch at a time: keep the isolate small.
-      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 }
-    })
+    const worker = takeWarm() ?? newWorker()
+    worker.ref()
+    worker.removeAllListeners()
     worker.on('message', (a: Answer) => this.answered(a))
     worker.on('error', this.onFailure)
+    worker.on('exit', (code) => {
+      if (!this.closing) {
+        this.onFailure(new Error(`a deflate worker stopped (exit code ${code})`))
+      }
+    })
+    const { level, memory } = this
+    worker.postMessage({ init: { memory: memory.buffer, lanes, level } })
     this.workers.push(worker)
     this.queued.push(0)
     return worker
@@ -240,10 +244,57 @@ export class DeflateWorkers {
     }
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the workers without waiting for their threads to wind down (a
+   * tenth of a second here, after the archive is done): they no longer
+   * keep the process alive, and nothing is sent to them any more.
+   */
+  close(): void {
+    this.closing = true
     for (const lane of this.inline?.lanes ?? []) lane.close()
-    await Promise.all(this.workers.map((w) => w.terminate()))
+    for (const w of this.workers) {
+      w.unref()
+      w.terminate().catch(() => undefined)
+    }
   }
+}
+
+function newWorker(): Worker {
+  return new Worker(WORKER_SOURCE, {
+    eval: true,
+    // Its heap holds a batch at a time: keep the isolate small.
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 }
+  })
+}
+
+/** Workers started ahead of need, not keeping the process alive until taken. */
+const warm: Worker[] = []
+
+/**
+ * Starts workers now, for a writer to take later: selection runs on the
+ * main thread alone, so the other cores can start them meanwhile instead of
+ * the writer waiting for them. One per idle core: a worker more would take
+ * turns with selection itself (2 cores, 20,000 files: selection 0.36-0.39 s
+ * and packaging 2.46-2.52 s with one, 0.42-0.47 s and 2.51-2.62 s with two).
+ * Unused, they end with the process.
+ */
+export function prestartWorkers(
+  count = Math.max(1, availableParallelism() - 1)
+): void {
+  while (warm.length < count) {
+    const w = newWorker()
+    // Until taken, a failure only means it is not used (takeWarm).
+    w.on('error', () => undefined)
+    w.unref()
+    warm.push(w)
+  }
+}
+
+function takeWarm(): Worker | undefined {
+  for (let w = warm.pop(); w; w = warm.pop()) {
+    if (w.threadId !== -1) return w
+  }
+  return undefined
 }
 
 function pushItem(batch: Batch, i: Item): void {

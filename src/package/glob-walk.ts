@@ -254,12 +254,16 @@ function pushChildren(item: Item, stack: Item[]): void {
     // read again as bytes, so a tree of valid names costs nothing more.
     if (d.name.includes('\uFFFD')) raw ??= notUtf8Names(item.path)
     const rawName = raw?.get(d.name)
-    stack.push({
-      path: path.join(item.path, d.name),
-      level: item.level + 1,
-      ...(known !== undefined && { dir: known }),
-      ...(rawName && { rawName })
-    })
+    // The walk's paths are normalised and a name holds no '/': joined as
+    // path.join would, without normalising every path of the tree again.
+    // Properties set one by one: a spread is an object more per entry.
+    const child: Item = {
+      path: `${item.path}${item.path.endsWith('/') ? '' : '/'}${d.name}`,
+      level: item.level + 1
+    }
+    if (known !== undefined) child.dir = known
+    if (rawName) child.rawName = rawName
+    stack.push(child)
   }
 }
 

@@ -7,7 +7,7 @@ import {
 } from 'node:fs'
 import * as path from 'node:path'
 import { InputError, PackagingError, errorMessage } from '../errors.js'
-import { isInside, toName } from './base-paths.js'
+import { below, isInside, toName } from './base-paths.js'
 import type { ZipEntrySource } from './types.js'
 
 /** What selecting one file needs to know about the selection. */
@@ -234,6 +234,12 @@ function escapingLink(
 }
 
 function entryName(ctx: Context, p: string): string {
+  const fast = below(ctx.base, p)
+  // Below the base, normalised: what the checks below would find (the
+  // prefix is validated with the inputs).
+  if (fast !== undefined && !fast.includes('\\')) {
+    return ctx.prefix === '' ? fast : `${ctx.prefix}/${fast}`
+  }
   const rel = toName(ctx.base, p)
   if (!isInside(ctx.base, p, false)) {
     throw new InputError(

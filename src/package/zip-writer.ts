@@ -97,7 +97,7 @@ export async function writeZip(
   } finally {
     job.ring.abort()
     await reading
-    await job.workers.close()
+    job.workers.close()
   }
 }
 
