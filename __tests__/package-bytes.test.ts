@@ -5,6 +5,7 @@ import { generateTree, type TreeKind } from '../bench/trees.js'
 import { PackagingError } from '../src/errors.js'
 import {
   listFiles,
+  prestartWorkers,
   selectFiles,
   writeZip,
   type ZipOptions,
@@ -39,7 +40,8 @@ const KNOWN: Known[] = [
     symlinks: 'follow',
     prefix: 'python',
     sha256: '38eb6cb67cef73d9c3751f8c07eb67c4af9b16662574858f82dfafacec184027',
-    fingerprint: '8d9527b9db5349602dbac2a54ec50bb08ae50551a0fb91cea55d7fadb998adb2'
+    fingerprint:
+      '8d9527b9db5349602dbac2a54ec50bb08ae50551a0fb91cea55d7fadb998adb2'
   },
   {
     kind: 'binary-heavy',
@@ -48,7 +50,8 @@ const KNOWN: Known[] = [
     symlinks: 'follow',
     prefix: 'python',
     sha256: 'd5deb525f021cbccdb89ae51688094c37b1f42a7b23154e89d93629691c2b2d9',
-    fingerprint: '12d06d5318fc105df2eebbafaa97830071d3e784ab25b69fef99b2af32d4335e'
+    fingerprint:
+      '12d06d5318fc105df2eebbafaa97830071d3e784ab25b69fef99b2af32d4335e'
   },
   // Chunks with dictionaries, the probe's two verdicts, the boundaries.
   {
@@ -58,7 +61,8 @@ const KNOWN: Known[] = [
     symlinks: 'follow',
     prefix: 'nodejs',
     sha256: 'bec87749668dc1c037e76a135af86a0044589d78da5f6b8ff59613845c908bf9',
-    fingerprint: '3d3ee0908ca8a05cb134f042ed84d2ab5b97370907657440299b8a9f03fb6280'
+    fingerprint:
+      '3d3ee0908ca8a05cb134f042ed84d2ab5b97370907657440299b8a9f03fb6280'
   },
   {
     kind: 'mixed',
@@ -67,7 +71,8 @@ const KNOWN: Known[] = [
     symlinks: 'preserve',
     prefix: 'nodejs',
     sha256: 'e88e2bc14c8339fe80b829474acab3f310f3817176c62f5de020dd256eae0e52',
-    fingerprint: 'b3d4a3db82ce4f6372225573f393aaa591d93cc370f71fb8c95a5a8a31e28af3'
+    fingerprint:
+      'b3d4a3db82ce4f6372225573f393aaa591d93cc370f71fb8c95a5a8a31e28af3'
   }
 ]
 
@@ -97,7 +102,10 @@ afterAll(() => removeDir(root))
 const select = (
   dir: string,
   lazily: boolean,
-  k: Pick<Known, 'prefix' | 'symlinks'> = { prefix: 'python', symlinks: 'follow' }
+  k: Pick<Known, 'prefix' | 'symlinks'> = {
+    prefix: 'python',
+    symlinks: 'follow'
+  }
 ): Promise<ZipEntrySource[]> =>
   (lazily ? listFiles : selectFiles)({
     patterns: ['**'],
@@ -126,6 +134,16 @@ describe('archive bytes (format publish-layer/1)', () => {
 })
 
 describe('small files in worker threads', () => {
+  it('gives the same bytes with a worker started ahead (prestartWorkers)', async () => {
+    prestartWorkers(2)
+    const k = KNOWN[0] as Known
+    const entries = await select(join(root, k.kind), true, k)
+    const info = await writeZip(entries, join(root, 'warm.zip'), {
+      smallFilesInline: false
+    })
+    expect(info.sha256).toBe(k.sha256)
+  })
+
   it('names a file that cannot be read, and leaves no partial archive', async () => {
     const dir = join(root, 'small-files')
     const entries = await selectFiles({
@@ -138,9 +156,10 @@ describe('small files in worker threads', () => {
     const gone = { ...victim, sourcePath: join(root, 'no-such-file') }
     const out = join(root, 'unreadable.zip')
     const list = entries.map((e) => (e === victim ? gone : e))
-    const err: unknown = await writeZip(list, out, { workers: 2, smallFilesInline: false }).catch(
-      (e: unknown) => e
-    )
+    const err: unknown = await writeZip(list, out, {
+      workers: 2,
+      smallFilesInline: false
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PackagingError)
     expect((err as Error).message).toBe(
       `cannot read ${victim.name} (${gone.sourcePath}): ENOENT: no such file or directory, open '${gone.sourcePath}'`
@@ -160,10 +179,14 @@ describe('small files in worker threads', () => {
       })
       const victim = entries[150] as ZipEntrySource
       appendFileSync(victim.sourcePath, 'more')
-      const err: unknown = await writeZip(entries, join(dir, '..', 'grew.zip'), {
-        workers: 2,
-        smallFilesInline: false
-      }).catch((e: unknown) => e)
+      const err: unknown = await writeZip(
+        entries,
+        join(dir, '..', 'grew.zip'),
+        {
+          workers: 2,
+          smallFilesInline: false
+        }
+      ).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(PackagingError)
       expect((err as Error).message).toBe(
         `${victim.name} (${victim.sourcePath}) changed size while being packaged`

@@ -1185,7 +1185,7 @@ function formatBytes(n) {
 
 
 async function buildArchive(inputs, entries, log) {
-    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(619)]).then(__webpack_require__.bind(__webpack_require__, 8619));
+    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
     const dir = (0,external_node_path_.join)(inputs.runnerTemp, 'publish-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
@@ -3079,7 +3079,7 @@ async function skipBeforePackaging(entries, ctx) {
     if (!plan.skipUnchanged)
         return { reads: [] };
     // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(619)]).then(__webpack_require__.bind(__webpack_require__, 8619));
+    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
     const listed = {
         path: '',
         size: maxArchiveSize(entries),
@@ -3113,7 +3113,7 @@ async function skipBeforePackaging(entries, ctx) {
 ;// CONCATENATED MODULE: ./src/source.ts
 
 async function selectSource(inputs, log) {
-    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(619)]).then(__webpack_require__.bind(__webpack_require__, 8619));
+    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
     const { source } = inputs;
     if (source.kind === 'zip') {
         const archive = await inspectArchive(source.zipFile);
@@ -3152,7 +3152,7 @@ function contentsOf(selection) {
             name: e.name,
             mode: e.mode,
             open: async () => {
-                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(619)]).then(__webpack_require__.bind(__webpack_require__, 8619));
+                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
                 const source = entrySource(archive.path, e, ENTRY_SOURCE_MAX_BYTES);
                 return { source, close: async () => { } };
             }

@@ -1,19 +1,16 @@
 import * as fs from 'node:fs'
-import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import * as zlib from 'node:zlib'
 import { LANES } from './deflate-format.js'
 import {
   BATCH_FUNCTIONS,
   META_FIELDS,
   OUT_FIELDS,
-  deflateInto,
-  readItem,
   runBatch,
-  runItem,
   type BatchEnv,
   type BatchError
 } from './worker-batch.js'
+import { newWorker, takeWarm } from './worker-pool.js'
 
 /** What became of one item: filled in from its batch's answer. */
 export interface Outcome {
@@ -57,38 +54,6 @@ interface Batch {
 
 const emptyBatch = (): Batch => ({ paths: [], meta: [], bytes: 0 })
 
-/*
- * The worker: runBatch as source text, its lanes' streams, and the shared
- * memory the main thread's ring lives in.
- */
-const WORKER_SOURCE = `
-// Transpilers that keep function names (esbuild's keepNames: tsx, vitest)
-// wrap inner functions in a helper the worker's scope lacks.
-const __name = (f) => f
-const { parentPort } = require('node:worker_threads')
-const runBatch = (${runBatch.toString()})
-const run = {
-  readItem: (${readItem.toString()}),
-  deflateInto: (${deflateInto.toString()}),
-  runItem: (${runItem.toString()})
-}
-let env
-parentPort.on('message', ({ init, id, paths, meta }) => {
-  if (init) {
-    const zlib = require('node:zlib')
-    const lanes = []
-    for (const l of init.lanes) lanes[l] = zlib.createDeflateRaw({ level: init.level })
-    const mem = Buffer.from(init.memory)
-    env = { fs: require('node:fs'), zlib, level: init.level, mem, lanes, verdicts: new Map(), run }
-    return
-  }
-  const out = new Float64Array(paths.length * ${OUT_FIELDS})
-  const errors = []
-  runBatch(env, paths, meta, out, errors)
-  parentPort.postMessage({ id, out, errors }, [out.buffer])
-})
-`
-
 interface Answer {
   id: number
   out: Float64Array
@@ -108,7 +73,10 @@ export class DeflateWorkers {
   /** Bytes sent to each worker and not yet answered. */
   private readonly queued: number[] = []
   private readonly open: Batch[]
-  private readonly sent = new Map<number, { meta: Float64Array; worker: number; bytes: number }>()
+  private readonly sent = new Map<
+    number,
+    { meta: Float64Array; worker: number; bytes: number }
+  >()
   /** The main thread's own lanes, when no worker owns them. */
   private readonly inline: BatchEnv | undefined
   private nextId = 0
@@ -147,7 +115,9 @@ export class DeflateWorkers {
     worker.on('error', this.onFailure)
     worker.on('exit', (code) => {
       if (!this.closing) {
-        this.onFailure(new Error(`a deflate worker stopped (exit code ${code})`))
+        this.onFailure(
+          new Error(`a deflate worker stopped (exit code ${code})`)
+        )
       }
     })
     const { level, memory } = this
@@ -226,7 +196,8 @@ export class DeflateWorkers {
       bytes: number
     }
     this.sent.delete(id)
-    if (worker >= 0) this.queued[worker] = (this.queued[worker] as number) - bytes
+    if (worker >= 0)
+      this.queued[worker] = (this.queued[worker] as number) - bytes
     let e = 0
     for (let k = 0; k * META_FIELDS < meta.length; k++) {
       const m = k * META_FIELDS
@@ -259,45 +230,16 @@ export class DeflateWorkers {
   }
 }
 
-function newWorker(): Worker {
-  return new Worker(WORKER_SOURCE, {
-    eval: true,
-    // Its heap holds a batch at a time: keep the isolate small.
-    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 }
-  })
-}
-
-/** Workers started ahead of need, not keeping the process alive until taken. */
-const warm: Worker[] = []
-
-/**
- * Starts workers now, for a writer to take later: selection runs on the
- * main thread alone, so the other cores can start them meanwhile instead of
- * the writer waiting for them. One per idle core: a worker more would take
- * turns with selection itself (2 cores, 20,000 files: selection 0.36-0.39 s
- * and packaging 2.46-2.52 s with one, 0.42-0.47 s and 2.51-2.62 s with two).
- * Unused, they end with the process.
- */
-export function prestartWorkers(
-  count = Math.max(1, availableParallelism() - 1)
-): void {
-  while (warm.length < count) {
-    const w = newWorker()
-    // Until taken, a failure only means it is not used (takeWarm).
-    w.on('error', () => undefined)
-    w.unref()
-    warm.push(w)
-  }
-}
-
-function takeWarm(): Worker | undefined {
-  for (let w = warm.pop(); w; w = warm.pop()) {
-    if (w.threadId !== -1) return w
-  }
-  return undefined
-}
-
 function pushItem(batch: Batch, i: Item): void {
   batch.paths.push(i.path)
-  batch.meta.push(i.unit, i.lane, i.at, i.size, i.from, i.dict, i.flags, i.piece)
+  batch.meta.push(
+    i.unit,
+    i.lane,
+    i.at,
+    i.size,
+    i.from,
+    i.dict,
+    i.flags,
+    i.piece
+  )
 }

@@ -6,12 +6,7 @@ import type { Piece } from './deflate-format.js'
 import type { FilesDigest } from './fingerprint.js'
 import type { MemoryRing } from './memory-ring.js'
 import { changedError, copyFile } from './source-files.js'
-import {
-  DONE,
-  type Job,
-  type LargeUnit,
-  type Unit
-} from './zip-units.js'
+import { DONE, type Job, type LargeUnit, type Unit } from './zip-units.js'
 import { entryRecord, localHeader, type EntryRecord } from './zip-records.js'
 
 /**

@@ -1,6 +1,6 @@
 export { listFiles, selectFiles, type SelectOptions } from './select.js'
 export { maxArchiveSize, writeZip, type ZipOptions } from './zip-writer.js'
-export { prestartWorkers } from './deflate-workers.js'
+export { prestartWorkers } from './worker-pool.js'
 export {
   entrySource,
   ENTRY_SOURCE_MAX_BYTES,

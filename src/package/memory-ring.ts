@@ -37,7 +37,8 @@ export class MemoryRing {
     if (this.aborted) throw new Error('aborted')
     if (this.held.length === 0) this.head = this.tail = 0
     // The workers see only the shared memory: no region lives elsewhere.
-    if (n > this.capacity) throw new Error(`internal: ${n} bytes exceed the ring`)
+    if (n > this.capacity)
+      throw new Error(`internal: ${n} bytes exceed the ring`)
     if (this.held.length === 0 || this.tail > this.head) {
       if (this.capacity - this.tail >= n) return this.take(this.tail, n, n)
       // Skip the end of the ring and wrap around.

@@ -60,7 +60,11 @@ export interface BatchFunctions {
   runItem: typeof runItem
 }
 
-export const BATCH_FUNCTIONS: BatchFunctions = { readItem, deflateInto, runItem }
+export const BATCH_FUNCTIONS: BatchFunctions = {
+  readItem,
+  deflateInto,
+  runItem
+}
 
 /** A failed item of a batch: its index in the batch, and why. */
 export interface BatchError {
@@ -169,7 +173,10 @@ export function readItem(
   last: boolean
 ): boolean {
   const { fs } = env
-  const fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0))
+  const fd = fs.openSync(
+    path,
+    fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0)
+  )
   try {
     const spare = last && region.length > length
     const want = spare ? length + 1 : length

@@ -99,7 +99,11 @@ function pending(): Pending {
 /** The unit of the next entry: its size decides how it is compressed. */
 function makeUnit(job: Job, e: ZipEntrySource): Unit {
   if (e.kind === 'symlink') {
-    return { kind: 'link', entry: e, data: Buffer.from(e.linkTarget ?? '', 'utf8') }
+    return {
+      kind: 'link',
+      entry: e,
+      data: Buffer.from(e.linkTarget ?? '', 'utf8')
+    }
   }
   if (e.size <= PROBE_BYTES) {
     const lane = job.smallCount++ % LANES
@@ -196,7 +200,10 @@ async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
         (k > 0 && store === undefined ? FLAG_AS_PROBE : 0) |
         (store === true ? FLAG_STORE : 0)
     }
-    const w = job.workers.range(item, k > 0 && store === undefined ? owner : undefined)
+    const w = job.workers.range(
+      item,
+      k > 0 && store === undefined ? owner : undefined
+    )
     if (k === 0) owner = w
   }
 }
