@@ -258,6 +258,8 @@ describe('writeZip', () => {
     const eocd64 = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 6, 6]))
     expect(eocd64).toBeGreaterThan(0)
     expect(bytes.readBigUInt64LE(eocd64 + 32)).toBe(70_000n)
+    // Its central directory (~3.4 MB) went through a file beside it, gone now.
+    expect(existsSync(`${out}.cd`)).toBe(false)
     expect(unzipTest(out)).toContain('No errors detected')
     const count = execFileSync('python3', [
       '-c',

@@ -491,37 +491,45 @@ function listedFile(ctx, p, follow) {
     if (!follow && !isInside(ctx.realBase, dirReal, true)) {
         throw new errors/* InputError */.dz('path', `${name} is not inside base-directory`);
     }
-    const real = external_node_path_.join(dirReal, external_node_path_.basename(p));
-    if (follow && !isInside(ctx.realBase, real, false)) {
+    // The file is strictly inside when its folder is inside or the base.
+    if (follow && !isInside(ctx.realBase, dirReal, true)) {
         // A directory on the way was a link leading out of the base.
         const link = escapingLink(ctx, p);
         throw new errors/* InputError */.dz('symlinks', `link ${link.name} -> ${link.target} resolves outside base-directory`);
     }
-    return new select_entries_ListedFile(name, real);
+    return new select_entries_ListedFile(name, dirReal);
 }
 /**
  * A regular file whose size and mode are read (one lstat) when first asked
  * for. The packager asks in archive order as it reads ahead, so the stats
  * of a large tree overlap with compressing it instead of all coming first.
+ * Its path is its folder's real path (shared by the folder's files) and the
+ * name's last segment: a string per file less, kept to the end.
  */
 class select_entries_ListedFile {
     name;
-    sourcePath;
-    kind = 'file';
-    known = false;
-    bytes = 0;
+    dir;
+    // -1 until read: the fewer fields, the less each of 70,000 entries costs.
+    bytes = -1;
     bits = 0;
-    constructor(name, sourcePath) {
+    constructor(name, dir) {
         this.name = name;
-        this.sourcePath = sourcePath;
+        this.dir = dir;
+    }
+    get kind() {
+        return 'file';
+    }
+    get sourcePath() {
+        const base = this.name.slice(this.name.lastIndexOf('/') + 1);
+        return `${this.dir}${this.dir.endsWith('/') ? '' : '/'}${base}`;
     }
     get size() {
-        if (!this.known)
+        if (this.bytes < 0)
             this.stat();
         return this.bytes;
     }
     get mode() {
-        if (!this.known)
+        if (this.bytes < 0)
             this.stat();
         return this.bits;
     }
@@ -531,17 +539,17 @@ class select_entries_ListedFile {
         return { name, kind, sourcePath, mode, size };
     }
     stat() {
+        const sourcePath = this.sourcePath;
         let st;
         try {
-            st = (0,external_node_fs_.lstatSync)(this.sourcePath);
+            st = (0,external_node_fs_.lstatSync)(sourcePath);
         }
         catch (err) {
-            throw new errors/* PackagingError */.yr(`cannot read ${this.name} (${this.sourcePath}): ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+            throw new errors/* PackagingError */.yr(`cannot read ${this.name} (${sourcePath}): ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
         }
-        const e = fileEntry(this.name, this.sourcePath, st);
-        this.bytes = e.size;
+        const e = fileEntry(this.name, sourcePath, st);
         this.bits = e.mode;
-        this.known = true;
+        this.bytes = e.size;
     }
 }
 function preserveEntry(ctx, p) {
@@ -631,7 +639,10 @@ function entryName(ctx, p) {
     // Below the base, normalised: what the checks below would find (the
     // prefix is validated with the inputs).
     if (fast !== undefined && !fast.includes('\\')) {
-        return ctx.prefix === '' ? fast : `${ctx.prefix}/${fast}`;
+        const name = ctx.prefix === '' ? fast : `${ctx.prefix}/${fast}`;
+        // A copy of its own: a slice of the walk's path keeps the whole path
+        // alive as long as the entry (~75 bytes an entry more).
+        return Buffer.from(name, 'utf8').toString('utf8');
     }
     const rel = toName(ctx.base, p);
     if (!isInside(ctx.base, p, false)) {
@@ -899,57 +910,85 @@ class ArchiveOutput {
 
 ;// CONCATENATED MODULE: ./src/package/central-directory.ts
 
+
 const EOCD_SIG = 0x06054b50;
 const EOCD64_SIG = 0x06064b50;
 const LOCATOR_SIG = 0x07064b50;
 const BLOCK_BYTES = 256 * 1024;
 /**
  * The central directory as it grows: each entry's record is written as
- * bytes once the entry is, into blocks of 256 KiB. An entry then costs the
- * archive its record's ~100 bytes until the end, not an object the heap
- * must keep and trace.
+ * bytes once the entry is, into a block of 256 KiB; a full block goes to a
+ * file beside the archive (`spillPath`). So the directory, ~100 bytes an
+ * entry, costs the process one block whatever the number of entries, and
+ * the heap no object per entry.
  */
 class CentralRecords {
+    spillPath;
     count = 0;
     size = 0;
     /** The entries' uncompressed bytes. */
     unzipped = 0;
-    blocks = [];
-    block = Buffer.alloc(0);
+    block = Buffer.alloc(BLOCK_BYTES);
     used = 0;
+    spill;
+    spilled = 0;
+    constructor(spillPath) {
+        this.spillPath = spillPath;
+    }
     add(w) {
         const n = (0,zip_records/* centralHeaderLength */.Zf)(w);
         if (this.used + n > this.block.length) {
-            this.close();
+            this.spillBlock();
             // Zeroed: the records' unused fields are zero.
             this.block = Buffer.alloc(Math.max(BLOCK_BYTES, n));
-            this.used = 0;
         }
         this.used = (0,zip_records/* writeCentralHeader */.Mt)(this.block, this.used, w);
         this.count++;
         this.size += n;
         this.unzipped += w.size;
     }
-    close() {
-        if (this.used > 0)
-            this.blocks.push(this.block.subarray(0, this.used));
-    }
-    /** The records, in the order added. */
-    parts() {
-        this.close();
-        this.block = Buffer.alloc(0);
+    spillBlock() {
+        this.spill ??= (0,external_node_fs_.openSync)(this.spillPath, 'w+', 0o600);
+        writeFully(this.spill, this.block.subarray(0, this.used), this.spilled);
+        this.spilled += this.used;
         this.used = 0;
-        return this.blocks;
+    }
+    /** The records in the order added, a block at a time. */
+    *parts() {
+        if (this.spill !== undefined) {
+            const buf = Buffer.alloc(BLOCK_BYTES);
+            for (let at = 0; at < this.spilled;) {
+                const n = (0,external_node_fs_.readSync)(this.spill, buf, 0, BLOCK_BYTES, at);
+                if (n === 0)
+                    throw new Error(`short read of ${this.spillPath}`);
+                yield buf.subarray(0, n);
+                at += n;
+            }
+        }
+        yield this.block.subarray(0, this.used);
+    }
+    /** Removes the spill file (done or failed). */
+    discard() {
+        if (this.spill === undefined)
+            return;
+        (0,external_node_fs_.closeSync)(this.spill);
+        this.spill = undefined;
+        (0,external_node_fs_.rmSync)(this.spillPath, { force: true });
+    }
+}
+function writeFully(fd, data, at) {
+    for (let done = 0; done < data.length;) {
+        done += (0,external_node_fs_.writeSync)(fd, data, done, data.length - done, at + done);
     }
 }
 /**
- * The archive's tail: one central record per entry, the ZIP64 end records
- * when a count, size or offset does not fit the classic ones, and the end
- * record carrying `comment` (latin1).
+ * What follows the central records (CentralRecords.parts) at the end of
+ * the archive: the ZIP64 end records when a count, size or offset does not
+ * fit the classic ones, and the end record carrying `comment` (latin1).
  */
-function centralDirectory(records, cdOffset, comment) {
+function centralDirectoryEnd(records, cdOffset, comment) {
     const cdSize = records.size;
-    const parts = [...records.parts()];
+    const parts = [];
     const count = records.count;
     if (count > zip_records/* MAX16 */.yX || cdSize >= zip_records/* MAX32 */.Ql || cdOffset >= zip_records/* MAX32 */.Ql) {
         parts.push(zip64End(count, cdSize, cdOffset));
@@ -1600,14 +1639,12 @@ function piece(job, at, size, o) {
 
 
 
-
 /**
  * Writes the units in order as their pieces come, and feeds the fingerprint
  * each entry's bytes as read; returns the central directory's records.
  */
-async function writeUnits(job, digest) {
+async function writeUnits(job, digest, records) {
     const { units, out, ring } = job;
-    const records = new CentralRecords();
     for (let i = 0; i < units.length; i++) {
         // Awaited only when not ready: a promise per entry is garbage per entry.
         const unit = readyNow(job, i) ?? (await ready(job, i));
@@ -1643,7 +1680,6 @@ async function writeUnits(job, digest) {
         // Written units let go of their buffers (a settled promise keeps its value).
         units[i] = DONE;
     }
-    return records;
 }
 /** Unit `i` if the reader has made it, and settled it if it is small. */
 function readyNow(job, i) {
@@ -1863,14 +1899,18 @@ async function writeZip(entries, outPath, opts = {}) {
     const job = await startJob(sorted, path, level, opts);
     const digest = new fingerprint/* FilesDigest */.Ko(level);
     const reading = readAhead(job).catch((error) => stop(job, error));
+    const records = new CentralRecords(`${path}.cd`);
     try {
-        const records = await writeUnits(job, digest);
+        await writeUnits(job, digest, records);
         // Every file has been read (and digested) once the last one is written.
         await reading;
         const filesSha256 = digest.hex();
         const { out } = job;
+        const cdOffset = out.pos;
+        for (const part of records.parts())
+            await out.append(part);
         const comment = (0,fingerprint/* fingerprintComment */.k$)(filesSha256);
-        for (const part of centralDirectory(records, out.pos, comment)) {
+        for (const part of centralDirectoryEnd(records, cdOffset, comment)) {
             await out.append(part);
         }
         const { size, sha256 } = await out.finish();
@@ -1896,6 +1936,7 @@ async function writeZip(entries, outPath, opts = {}) {
         job.ring.abort();
         await reading;
         job.workers.close();
+        records.discard();
     }
 }
 /** Reading stopped: units not ready by now never will be. */

@@ -3134,10 +3134,12 @@ async function selectSource(inputs, log) {
 /** The layer's entries and files as the checks phase reads them. */
 function contentsOf(selection) {
     if (selection.kind === 'files') {
+        // The entries as they are, and a readable file only for those the
+        // native check reads: nothing more per entry for a tree of 70,000.
         return {
-            entries: selection.entries.map((e) => ({ name: e.name, size: e.size })),
+            entries: selection.entries,
             files: selection.entries
-                .filter((e) => e.kind === 'file')
+                .filter((e) => e.kind === 'file' && mayBeElf(e))
                 .map((e) => diskFile(e.name, e.mode, e.sourcePath))
         };
     }

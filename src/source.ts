@@ -6,7 +6,7 @@
 import type { ActionInputs } from './inputs/types.js'
 import type { Logger } from './log.js'
 import type { LayerContents } from './checks/index.js'
-import { diskFile } from './checks/native-scan.js'
+import { diskFile, mayBeElf } from './checks/native-scan.js'
 import type { InspectedArchive } from './package/inspect.js'
 import type { ZipEntrySource } from './package/types.js'
 
@@ -41,10 +41,12 @@ export async function selectSource(
 /** The layer's entries and files as the checks phase reads them. */
 export function contentsOf(selection: Selection): LayerContents {
   if (selection.kind === 'files') {
+    // The entries as they are, and a readable file only for those the
+    // native check reads: nothing more per entry for a tree of 70,000.
     return {
-      entries: selection.entries.map((e) => ({ name: e.name, size: e.size })),
+      entries: selection.entries,
       files: selection.entries
-        .filter((e) => e.kind === 'file')
+        .filter((e) => e.kind === 'file' && mayBeElf(e))
         .map((e) => diskFile(e.name, e.mode, e.sourcePath))
     }
   }

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import {
   MADE_BY_UNIX,
   MAX16,
@@ -15,26 +16,29 @@ const BLOCK_BYTES = 256 * 1024
 
 /**
  * The central directory as it grows: each entry's record is written as
- * bytes once the entry is, into blocks of 256 KiB. An entry then costs the
- * archive its record's ~100 bytes until the end, not an object the heap
- * must keep and trace.
+ * bytes once the entry is, into a block of 256 KiB; a full block goes to a
+ * file beside the archive (`spillPath`). So the directory, ~100 bytes an
+ * entry, costs the process one block whatever the number of entries, and
+ * the heap no object per entry.
  */
 export class CentralRecords {
   count = 0
   size = 0
   /** The entries' uncompressed bytes. */
   unzipped = 0
-  private readonly blocks: Buffer[] = []
-  private block = Buffer.alloc(0)
+  private block = Buffer.alloc(BLOCK_BYTES)
   private used = 0
+  private spill: number | undefined
+  private spilled = 0
+
+  constructor(private readonly spillPath: string) {}
 
   add(w: EntryRecord): void {
     const n = centralHeaderLength(w)
     if (this.used + n > this.block.length) {
-      this.close()
+      this.spillBlock()
       // Zeroed: the records' unused fields are zero.
       this.block = Buffer.alloc(Math.max(BLOCK_BYTES, n))
-      this.used = 0
     }
     this.used = writeCentralHeader(this.block, this.used, w)
     this.count++
@@ -42,31 +46,54 @@ export class CentralRecords {
     this.unzipped += w.size
   }
 
-  private close(): void {
-    if (this.used > 0) this.blocks.push(this.block.subarray(0, this.used))
+  private spillBlock(): void {
+    this.spill ??= openSync(this.spillPath, 'w+', 0o600)
+    writeFully(this.spill, this.block.subarray(0, this.used), this.spilled)
+    this.spilled += this.used
+    this.used = 0
   }
 
-  /** The records, in the order added. */
-  parts(): Buffer[] {
-    this.close()
-    this.block = Buffer.alloc(0)
-    this.used = 0
-    return this.blocks
+  /** The records in the order added, a block at a time. */
+  *parts(): Generator<Buffer> {
+    if (this.spill !== undefined) {
+      const buf = Buffer.alloc(BLOCK_BYTES)
+      for (let at = 0; at < this.spilled;) {
+        const n = readSync(this.spill, buf, 0, BLOCK_BYTES, at)
+        if (n === 0) throw new Error(`short read of ${this.spillPath}`)
+        yield buf.subarray(0, n)
+        at += n
+      }
+    }
+    yield this.block.subarray(0, this.used)
+  }
+
+  /** Removes the spill file (done or failed). */
+  discard(): void {
+    if (this.spill === undefined) return
+    closeSync(this.spill)
+    this.spill = undefined
+    rmSync(this.spillPath, { force: true })
+  }
+}
+
+function writeFully(fd: number, data: Buffer, at: number): void {
+  for (let done = 0; done < data.length;) {
+    done += writeSync(fd, data, done, data.length - done, at + done)
   }
 }
 
 /**
- * The archive's tail: one central record per entry, the ZIP64 end records
- * when a count, size or offset does not fit the classic ones, and the end
- * record carrying `comment` (latin1).
+ * What follows the central records (CentralRecords.parts) at the end of
+ * the archive: the ZIP64 end records when a count, size or offset does not
+ * fit the classic ones, and the end record carrying `comment` (latin1).
  */
-export function centralDirectory(
+export function centralDirectoryEnd(
   records: CentralRecords,
   cdOffset: number,
   comment: string
 ): Buffer[] {
   const cdSize = records.size
-  const parts: Buffer[] = [...records.parts()]
+  const parts: Buffer[] = []
   const count = records.count
   if (count > MAX16 || cdSize >= MAX32 || cdOffset >= MAX32) {
     parts.push(zip64End(count, cdSize, cdOffset))

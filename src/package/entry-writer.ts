@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib'
 import { PackagingError } from '../errors.js'
 import type { ArchiveOutput } from './archive-output.js'
-import { CentralRecords } from './central-directory.js'
+import type { CentralRecords } from './central-directory.js'
 import type { Piece } from './deflate-format.js'
 import type { FilesDigest } from './fingerprint.js'
 import type { MemoryRing } from './memory-ring.js'
@@ -15,10 +15,10 @@ import { entryRecord, localHeader, type EntryRecord } from './zip-records.js'
  */
 export async function writeUnits(
   job: Job,
-  digest: FilesDigest
-): Promise<CentralRecords> {
+  digest: FilesDigest,
+  records: CentralRecords
+): Promise<void> {
   const { units, out, ring } = job
-  const records = new CentralRecords()
   for (let i = 0; i < units.length; i++) {
     // Awaited only when not ready: a promise per entry is garbage per entry.
     const unit = readyNow(job, i) ?? (await ready(job, i))
@@ -49,7 +49,6 @@ export async function writeUnits(
     // Written units let go of their buffers (a settled promise keeps its value).
     units[i] = DONE
   }
-  return records
 }
 
 type ReadyUnit = Exclude<Unit, { kind: 'done' } | { kind: 'pending' }>

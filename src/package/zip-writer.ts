@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { PackagingError, errorMessage } from '../errors.js'
 import { ArchiveOutput } from './archive-output.js'
-import { centralDirectory } from './central-directory.js'
+import { CentralRecords, centralDirectoryEnd } from './central-directory.js'
 import { CHUNK_BYTES, DICT_BYTES, PROBE_BYTES } from './deflate-format.js'
 import { DeflateWorkers } from './deflate-workers.js'
 import { writeUnits } from './entry-writer.js'
@@ -67,14 +67,17 @@ export async function writeZip(
   const job = await startJob(sorted, path, level, opts)
   const digest = new FilesDigest(level)
   const reading = readAhead(job).catch((error: unknown) => stop(job, error))
+  const records = new CentralRecords(`${path}.cd`)
   try {
-    const records = await writeUnits(job, digest)
+    await writeUnits(job, digest, records)
     // Every file has been read (and digested) once the last one is written.
     await reading
     const filesSha256 = digest.hex()
     const { out } = job
+    const cdOffset = out.pos
+    for (const part of records.parts()) await out.append(part)
     const comment = fingerprintComment(filesSha256)
-    for (const part of centralDirectory(records, out.pos, comment)) {
+    for (const part of centralDirectoryEnd(records, cdOffset, comment)) {
       await out.append(part)
     }
     const { size, sha256 } = await out.finish()
@@ -98,6 +101,7 @@ export async function writeZip(
     job.ring.abort()
     await reading
     job.workers.close()
+    records.discard()
   }
 }
 
