@@ -4,9 +4,9 @@
  * executable. That skips the bulk of a layer (source, data, metadata) with
  * no system call, which keeps this check a small share of packaging time.
  */
-import { open } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync } from 'node:fs'
 import { mapLimit } from '../util/concurrency.js'
-import { fileHandleSource, type ByteSource } from './byte-source.js'
+import { fdSource, type ByteSource } from './byte-source.js'
 import { readElf } from './elf.js'
 import type { NativeFile } from './native.js'
 
@@ -26,17 +26,20 @@ export function mayBeElf(file: Pick<LayerFile, 'name' | 'mode'>): boolean {
   return LOADABLE_NAME.test(file.name) || (file.mode & 0o111) !== 0
 }
 
-/** A file on disk, as selected for packaging. */
+/** A file on disk, as selected for packaging (read synchronously: fdSource). */
 export function diskFile(name: string, mode: number, path: string): LayerFile {
   return {
     name,
     mode,
     async open() {
-      const handle = await open(path, 'r')
-      const { size } = await handle.stat()
-      return {
-        source: fileHandleSource(handle, size),
-        close: () => handle.close()
+      const fd = openSync(path, 'r')
+      try {
+        const { size } = fstatSync(fd)
+        const close = (): Promise<void> => Promise.resolve(closeSync(fd))
+        return { source: fdSource(fd, size), close }
+      } catch (err) {
+        closeSync(fd)
+        throw err
       }
     }
   }
