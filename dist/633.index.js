@@ -240,20 +240,29 @@ function globOptions(follow) {
  * by a faster walk with its matching (glob-pattern.ts). On Windows, whose
  * path rules the walk does not repeat, @actions/glob's own search.
  * Exported for the test that holds the two to the same answers.
- * `types` receives what the walk learnt from the directory entries' types
- * on the way, so that selection need not ask the system again.
+ * `seen`, when given, receives each file as it is found instead (with
+ * whether its directory entry says it is a regular file) and what the walk
+ * learnt of directories, so that selection need not keep every path nor ask
+ * the system again.
  */
-async function runGlob(lines, follow, base, types) {
+async function runGlob(lines, follow, base, seen) {
     // Parses and checks the patterns as the reference does, errors included.
     const globber = await createGlobber(lines, follow, base);
     try {
-        if (external_node_path_.sep !== '/')
-            return await globber.glob();
+        if (external_node_path_.sep !== '/') {
+            const found = await globber.glob();
+            if (!seen)
+                return found;
+            for (const p of found)
+                seen.file(p, false);
+            return [];
+        }
         const searchPaths = globber.getSearchPaths();
-        return walk(parseLines(lines), searchPaths, follow, base, types);
+        return walk(parseLines(lines), searchPaths, follow, base, seen);
     }
     catch (err) {
-        if (err instanceof errors/* InputError */.dz)
+        // Selection's own refusals, made as files are seen, pass as they are.
+        if (err instanceof errors/* InputError */.dz || err instanceof errors/* PackagingError */.yr)
             throw err;
         throw listingError(err, base);
     }
@@ -342,7 +351,7 @@ function listingError(err, base) {
  * so that a file needs no stat of its own here: a tree of 20,000 files is
  * listed in a tenth of the time, with the same result.
  */
-function walk(patterns, searchPaths, follow, base, types) {
+function walk(patterns, searchPaths, follow, base, seen) {
     const includes = patterns.filter((p) => !p.negate);
     const matchKind = (itemPath) => {
         let result = 0;
@@ -374,13 +383,14 @@ function walk(patterns, searchPaths, follow, base, types) {
             if (follow && isCycle(item, chain))
                 continue;
             if (item.dir)
-                types?.directories.add(item.path);
+                seen?.directories.add(item.path);
             pushChildren(item, stack);
         }
         else if (match & MATCH_FILE) {
-            found.push(item.path);
-            if (item.dir === false)
-                types?.files.add(item.path);
+            if (seen)
+                seen.file(item.path, item.dir === false);
+            else
+                found.push(item.path);
         }
     }
     return found;
@@ -703,29 +713,43 @@ async function listFiles(opts) {
     }
     const follow = opts.symlinks === 'follow';
     const lines = toGlobLines(opts.patterns, base);
-    const types = { files: new Set(), directories: new Set() };
-    const listed = lines.some((l) => !l.startsWith('!'))
-        ? await runGlob(lines, follow, base, types)
-        : [];
-    const found = [...new Set(listed)];
-    if (found.length === 0) {
-        throw new errors/* InputError */.dz('path', `no file matched the patterns: ${opts.patterns.join(', ')} (relative to ${base})`);
-    }
+    const directories = new Set();
     const ctx = {
         base,
         realBase,
         prefix: opts.prefix,
         dirs: new Map(),
-        plainDirs: types.directories
+        plainDirs: directories
     };
-    // Synchronous: nothing else runs while files are selected, and a sync
-    // lstat costs a fraction of a promise round trip through the thread pool.
-    const entries = found.map((p) => types.files.has(p)
-        ? listedFile(ctx, p, follow)
-        : follow
-            ? followEntry(ctx, p)
-            : preserveEntry(ctx, p));
-    return (0,zip_records/* sortByName */.VV)(entries);
+    // Each file becomes its entry as the walk finds it: no list of every
+    // path (70,000 strings and their sets) is held to the end of the walk.
+    // Synchronous: a sync lstat costs a fraction of a promise round trip.
+    const entries = [];
+    const file = (p, regular) => {
+        entries.push(regular
+            ? listedFile(ctx, p, follow)
+            : follow
+                ? followEntry(ctx, p)
+                : preserveEntry(ctx, p));
+    };
+    if (lines.some((l) => !l.startsWith('!'))) {
+        await runGlob(lines, follow, base, { file, directories });
+    }
+    if (entries.length === 0) {
+        throw new errors/* InputError */.dz('path', `no file matched the patterns: ${opts.patterns.join(', ')} (relative to ${base})`);
+    }
+    return withoutRepeats((0,zip_records/* sortByName */.VV)(entries));
+}
+/** One entry per name: search paths may overlap (as a Set of paths did). */
+function withoutRepeats(sorted) {
+    let n = 0;
+    for (const e of sorted) {
+        if (n === 0 || sorted[n - 1].name !== e.name) {
+            sorted[n++] = e;
+        }
+    }
+    sorted.length = n;
+    return sorted;
 }
 /**
  * Anchors each pattern at the base; refuses an include that leaves it.

@@ -29,23 +29,31 @@ export function globOptions(follow: boolean): glob.GlobOptions {
  * by a faster walk with its matching (glob-pattern.ts). On Windows, whose
  * path rules the walk does not repeat, @actions/glob's own search.
  * Exported for the test that holds the two to the same answers.
- * `types` receives what the walk learnt from the directory entries' types
- * on the way, so that selection need not ask the system again.
+ * `seen`, when given, receives each file as it is found instead (with
+ * whether its directory entry says it is a regular file) and what the walk
+ * learnt of directories, so that selection need not keep every path nor ask
+ * the system again.
  */
 export async function runGlob(
   lines: string[],
   follow: boolean,
   base: string,
-  types?: ListedTypes
+  seen?: Seen
 ): Promise<string[]> {
   // Parses and checks the patterns as the reference does, errors included.
   const globber = await createGlobber(lines, follow, base)
   try {
-    if (path.sep !== '/') return await globber.glob()
+    if (path.sep !== '/') {
+      const found = await globber.glob()
+      if (!seen) return found
+      for (const p of found) seen.file(p, false)
+      return []
+    }
     const searchPaths = globber.getSearchPaths()
-    return walk(parseLines(lines), searchPaths, follow, base, types)
+    return walk(parseLines(lines), searchPaths, follow, base, seen)
   } catch (err) {
-    if (err instanceof InputError) throw err
+    // Selection's own refusals, made as files are seen, pass as they are.
+    if (err instanceof InputError || err instanceof PackagingError) throw err
     throw listingError(err, base)
   }
 }
@@ -144,10 +152,10 @@ function listingError(err: unknown, base: string): Error {
   )
 }
 
-/** Paths the walk listed whose directory entry says what they are. */
-export interface ListedTypes {
-  /** Regular files: not links, so a stat only for their size and mode. */
-  files: Set<string>
+/** What selection learns from the walk as it goes. */
+export interface Seen {
+  /** A file found; `regular`: its directory entry says so (not a link). */
+  file(path: string, regular: boolean): void
   /** Directories, not links to one: their real path is their parent's, joined. */
   directories: Set<string>
 }
@@ -172,7 +180,7 @@ function walk(
   searchPaths: string[],
   follow: boolean,
   base: string,
-  types: ListedTypes | undefined
+  seen: Seen | undefined
 ): string[] {
   const includes = patterns.filter((p) => !p.negate)
   const matchKind = (itemPath: string): number => {
@@ -199,11 +207,11 @@ function walk(
     if (item.dir ?? isDirectory(item.path, follow)) {
       // A link back up the tree would recurse for ever.
       if (follow && isCycle(item, chain)) continue
-      if (item.dir) types?.directories.add(item.path)
+      if (item.dir) seen?.directories.add(item.path)
       pushChildren(item, stack)
     } else if (match & MATCH_FILE) {
-      found.push(item.path)
-      if (item.dir === false) types?.files.add(item.path)
+      if (seen) seen.file(item.path, item.dir === false)
+      else found.push(item.path)
     }
   }
   return found

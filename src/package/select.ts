@@ -2,7 +2,7 @@ import * as path from 'node:path'
 import { InputError, errorMessage } from '../errors.js'
 import { isInside } from './base-paths.js'
 import { globEscape } from './glob-pattern.js'
-import { runGlob, type ListedTypes } from './glob-walk.js'
+import { runGlob } from './glob-walk.js'
 import {
   followEntry,
   listedFile,
@@ -65,34 +65,49 @@ export async function listFiles(
   }
   const follow = opts.symlinks === 'follow'
   const lines = toGlobLines(opts.patterns, base)
-  const types: ListedTypes = { files: new Set(), directories: new Set() }
-  const listed = lines.some((l) => !l.startsWith('!'))
-    ? await runGlob(lines, follow, base, types)
-    : []
-  const found = [...new Set(listed)]
-  if (found.length === 0) {
-    throw new InputError(
-      'path',
-      `no file matched the patterns: ${opts.patterns.join(', ')} (relative to ${base})`
-    )
-  }
+  const directories = new Set<string>()
   const ctx: Context = {
     base,
     realBase,
     prefix: opts.prefix,
     dirs: new Map(),
-    plainDirs: types.directories
+    plainDirs: directories
   }
-  // Synchronous: nothing else runs while files are selected, and a sync
-  // lstat costs a fraction of a promise round trip through the thread pool.
-  const entries = found.map((p) =>
-    types.files.has(p)
-      ? listedFile(ctx, p, follow)
-      : follow
-        ? followEntry(ctx, p)
-        : preserveEntry(ctx, p)
-  )
-  return sortByName(entries)
+  // Each file becomes its entry as the walk finds it: no list of every
+  // path (70,000 strings and their sets) is held to the end of the walk.
+  // Synchronous: a sync lstat costs a fraction of a promise round trip.
+  const entries: ZipEntrySource[] = []
+  const file = (p: string, regular: boolean): void => {
+    entries.push(
+      regular
+        ? listedFile(ctx, p, follow)
+        : follow
+          ? followEntry(ctx, p)
+          : preserveEntry(ctx, p)
+    )
+  }
+  if (lines.some((l) => !l.startsWith('!'))) {
+    await runGlob(lines, follow, base, { file, directories })
+  }
+  if (entries.length === 0) {
+    throw new InputError(
+      'path',
+      `no file matched the patterns: ${opts.patterns.join(', ')} (relative to ${base})`
+    )
+  }
+  return withoutRepeats(sortByName(entries))
+}
+
+/** One entry per name: search paths may overlap (as a Set of paths did). */
+function withoutRepeats(sorted: ZipEntrySource[]): ZipEntrySource[] {
+  let n = 0
+  for (const e of sorted) {
+    if (n === 0 || (sorted[n - 1] as ZipEntrySource).name !== e.name) {
+      sorted[n++] = e
+    }
+  }
+  sorted.length = n
+  return sorted
 }
 
 /**
