@@ -1059,7 +1059,8 @@ function zip64End(count, cdSize, cdOffset) {
  *   lane compresses a file must not depend on timing).
  * - A larger file is a 64 KiB probe, then 1 MiB chunks, each primed with the
  *   32 KiB before it, as pigz does; each piece is a one-shot deflate. If the
- *   probe does not shrink by 2 %, the whole file is stored.
+ *   probe does not shrink by 2 %, the whole file is stored (worker-batch.ts:
+ *   not worth an inflate on every cold start).
  *
  * Both are deflated by worker threads (deflate-workers.ts, worker-batch.ts),
  * each lane's stream owned by one worker.
@@ -1068,10 +1069,6 @@ const PROBE_BYTES = 64 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const DICT_BYTES = 32 * 1024;
 const LANES = 4;
-// Not shrinking by 2% is not worth an inflate on every cold start.
-function worthDeflating(inLen, outLen) {
-    return outLen * 50 <= inLen * 49;
-}
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);

@@ -9,7 +9,8 @@
  *   lane compresses a file must not depend on timing).
  * - A larger file is a 64 KiB probe, then 1 MiB chunks, each primed with the
  *   32 KiB before it, as pigz does; each piece is a one-shot deflate. If the
- *   probe does not shrink by 2 %, the whole file is stored.
+ *   probe does not shrink by 2 %, the whole file is stored (worker-batch.ts:
+ *   not worth an inflate on every cold start).
  *
  * Both are deflated by worker threads (deflate-workers.ts, worker-batch.ts),
  * each lane's stream owned by one worker.
@@ -30,9 +31,4 @@ export interface Piece {
   data: Buffer
   /** The file's bytes the piece covers, as read (for the fingerprint). */
   raw: Buffer
-}
-
-// Not shrinking by 2% is not worth an inflate on every cold start.
-export function worthDeflating(inLen: number, outLen: number): boolean {
-  return outLen * 50 <= inLen * 49
 }
