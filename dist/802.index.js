@@ -1185,7 +1185,7 @@ function formatBytes(n) {
 
 
 async function buildArchive(inputs, entries, log) {
-    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
+    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
     const dir = (0,external_node_path_.join)(inputs.runnerTemp, 'publish-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
@@ -3109,7 +3109,7 @@ async function skipBeforePackaging(entries, ctx) {
     if (!plan.skipUnchanged)
         return { reads: [] };
     // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
+    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
     const listed = {
         path: '',
         size: maxArchiveSize(entries),
@@ -3143,7 +3143,7 @@ async function skipBeforePackaging(entries, ctx) {
 ;// CONCATENATED MODULE: ./src/source.ts
 
 async function selectSource(inputs, log) {
-    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
+    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
     const { source } = inputs;
     if (source.kind === 'zip') {
         const archive = await inspectArchive(source.zipFile);
@@ -3184,7 +3184,7 @@ function contentsOf(selection) {
             name: e.name,
             mode: e.mode,
             open: async () => {
-                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(633)]).then(__webpack_require__.bind(__webpack_require__, 7633));
+                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
                 const source = entrySource(archive.path, e, ENTRY_SOURCE_MAX_BYTES);
                 return { source, close: async () => { } };
             }
@@ -3915,12 +3915,13 @@ const FINGERPRINT_TAIL_BYTES = 22 + fingerprintComment('0'.repeat(64)).length;
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _worker_batch_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7609);
+
 
 
 
 // A file swapped for a link after selection must not be followed out of the base.
 const OPEN_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0);
-const ONE_BYTE = Buffer.alloc(1);
 const COPY_BYTES = 1024 * 1024;
 function changedError(e) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .PackagingError */ .yr(`${e.name} (${e.sourcePath}) changed size while being packaged`);
@@ -3930,43 +3931,21 @@ function cannotRead(e, err) {
 }
 /**
  * Reads exactly [start, end) of an entry's file into the start of `into`;
- * `checkEof` also proves nothing follows (the size is the selected one).
- * When `into` has a byte to spare, the read asks for one byte more than
- * the range: a regular file reads short only at its end, so one call both
- * fills the range and proves the end (a call per file counts, on a machine
- * where system calls are slow).
+ * `checkEof` also proves nothing follows (the size is the selected one), as
+ * the deflate workers read (worker-batch.ts readItem).
  */
 function readRange(e, start, end, checkEof, into) {
     const length = end - start;
-    let fd;
+    let complete;
     try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(e.sourcePath, OPEN_FLAGS);
+        complete = (0,_worker_batch_js__WEBPACK_IMPORTED_MODULE_3__/* .readItem */ .k0)(node_fs__WEBPACK_IMPORTED_MODULE_0__, e.sourcePath, into, length, start, checkEof);
     }
     catch (err) {
         throw cannotRead(e, err);
     }
-    try {
-        const spare = checkEof && into.length > length;
-        const want = spare ? length + 1 : length;
-        let got = 0;
-        for (let n = -1; got < length && n !== 0; got += n) {
-            n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, into, got, want - got, start + got);
-        }
-        if (got !== length)
-            throw changedError(e);
-        if (checkEof && !spare && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, ONE_BYTE, 0, 1, end) !== 0) {
-            throw changedError(e);
-        }
-        return into.subarray(0, length);
-    }
-    catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .PackagingError */ .yr)
-            throw err;
-        throw cannotRead(e, err);
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
-    }
+    if (!complete)
+        throw changedError(e);
+    return into.subarray(0, length);
 }
 /** Appends the entry's file to `out` as it is (a stored entry's data). */
 async function copyFile(e, out) {
@@ -3986,6 +3965,198 @@ async function copyFile(e, out) {
     }
     finally {
         await fh.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 7609:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ STATUS_CHANGED),
+/* harmony export */   CJ: () => (/* binding */ deflateInto),
+/* harmony export */   IE: () => (/* binding */ FLAG_PROBE),
+/* harmony export */   N_: () => (/* binding */ roomFor),
+/* harmony export */   Su: () => (/* binding */ META_FIELDS),
+/* harmony export */   Xh: () => (/* binding */ FLAG_STORE),
+/* harmony export */   Xn: () => (/* binding */ BATCH_FUNCTIONS),
+/* harmony export */   a7: () => (/* binding */ runBatch),
+/* harmony export */   b5: () => (/* binding */ OUT_FIELDS),
+/* harmony export */   k0: () => (/* binding */ readItem),
+/* harmony export */   nb: () => (/* binding */ runItem),
+/* harmony export */   vD: () => (/* binding */ FLAG_AS_PROBE),
+/* harmony export */   wt: () => (/* binding */ FLAG_LAST)
+/* harmony export */ });
+/* unused harmony export STATUS_UNREADABLE */
+/*
+ * The work of a deflate worker (deflate-workers.ts), one batch per call:
+ * for each item, open, read, close, then CRC and deflate, synchronously,
+ * into the shared memory of the main thread's ring. A file costs no round
+ * trip to libuv's pool and no main-thread turn. An item is either a small
+ * file, deflated whole by its lane's reusable stream, or a range of a large
+ * file, deflated one-shot with the 32 KiB before it as dictionary (or only
+ * read, when its file is stored).
+ *
+ * These functions are also the worker's code: they are sent to the worker
+ * as source text (Function.prototype.toString), so each reaches nothing
+ * outside itself but its arguments (the others through `env.run`, whose
+ * property names no bundler renames); the constants below are repeated in
+ * them as literals.
+ */
+/**
+ * Per item in `meta`: unit index, lane (-1: a range of a large file), where
+ * its region starts in memory, bytes to deflate (or store), the file offset
+ * its region starts from, dictionary bytes before them, flags, piece index.
+ */
+const META_FIELDS = 8;
+/** Per item in `out`: method, CRC (small files), output length, status. */
+const OUT_FIELDS = 4;
+const FLAG_LAST = 1;
+/** Only read: its file is stored. */
+const FLAG_STORE = 2;
+/** A large file's first 64 KiB: deflated, and its verdict kept for the rest. */
+const FLAG_PROBE = 4;
+/** Deflated or stored as its file's probe, done earlier by the same worker, said. */
+const FLAG_AS_PROBE = 8;
+const STATUS_CHANGED = 1;
+const STATUS_UNREADABLE = 2;
+/** Output room a range needs beyond its size: deflate's worst case, with margin. */
+function roomFor(size) {
+    return size + (size >>> 8) + 1024;
+}
+const BATCH_FUNCTIONS = {
+    readItem,
+    deflateInto,
+    runItem
+};
+/**
+ * Runs one batch: item k's meta at `meta[k * 8]`, its answer into
+ * `out[k * 4]` (worker-batch.ts META_FIELDS, OUT_FIELDS).
+ */
+function runBatch(env, paths, meta, out, errors) {
+    for (let k = 0; k < paths.length; k++) {
+        try {
+            env.run.runItem(env, paths[k], meta, k * 8, out, k * 4);
+        }
+        catch (err) {
+            const e = err;
+            out[k * 4 + 3] = 2;
+            errors.push({ k, message: String(e.message ?? err), code: e.code ?? '' });
+        }
+    }
+}
+/**
+ * One item. A small file's region is twice its size: the file, then room
+ * for it deflated (kept only if smaller). A range's is its dictionary, the
+ * range, then roomFor(range). A lane's files come in archive order, since a
+ * reset stream's window still holds its previous file (deflate-format.ts).
+ */
+function runItem(env, path, meta, m, out, o) {
+    const unit = meta[m];
+    const lane = meta[m + 1];
+    const at = meta[m + 2];
+    const size = meta[m + 3];
+    const from = meta[m + 4];
+    const dict = meta[m + 5];
+    const f = meta[m + 6];
+    const room = lane >= 0 ? size : f & 2 ? 0 : size + (size >>> 8) + 1024;
+    const region = env.mem.subarray(at, at + dict + size + room);
+    // Status 1: the file is not the size it was selected with.
+    if (!env.run.readItem(env.fs, path, region, dict + size, from, (f & 1) !== 0)) {
+        out[o + 3] = 1;
+        return;
+    }
+    const data = region.subarray(dict, dict + size);
+    const { verdicts } = env;
+    out[o] = 0;
+    out[o + 2] = size;
+    let n = -1;
+    if (lane >= 0) {
+        out[o + 1] = env.zlib.crc32(data);
+        if (size === 0)
+            return;
+        const stream = env.lanes[lane];
+        n = env.run.deflateInto(stream, data, region.subarray(size), 4);
+        stream.reset();
+    }
+    else if (f & 8 ? verdicts.get(unit) === false : (f & 2) === 0) {
+        // Its output goes to the ring: no buffer of its own (the least is 64).
+        const opts = { level: env.level, chunkSize: 64 };
+        const stream = env.zlib.createDeflateRaw(dict > 0 ? { ...opts, dictionary: region.subarray(0, dict) } : opts);
+        // Z_FINISH (4) ends the file; Z_SYNC_FLUSH (2) ends a range on a byte.
+        const flush = f & 1 ? 4 : 2;
+        n = env.run.deflateInto(stream, data, region.subarray(dict + size), flush);
+        stream.close();
+        if (n < 0)
+            throw new Error('deflate output beyond its bound');
+    }
+    else if (f & 8 && !verdicts.has(unit)) {
+        throw new Error('no probe verdict');
+    }
+    // Not shrinking by 2% is not worth an inflate on every cold start; for a
+    // probe, that stores the whole file.
+    const worth = n >= 0 && n * 50 <= size * 49;
+    if (f & 4)
+        verdicts.set(unit, !worth);
+    if (f & 1)
+        verdicts.delete(unit);
+    if (worth || (n >= 0 && lane < 0 && (f & 4) === 0)) {
+        out[o] = 8;
+        out[o + 2] = n;
+    }
+}
+/**
+ * Reads `length` bytes from `from` into `region`; for the file's last
+ * bytes, proves that nothing follows (a short read when asking for one
+ * byte more). False when the file is not that size.
+ */
+function readItem(fs, path, region, length, from, last) {
+    const fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    try {
+        const spare = last && region.length > length;
+        const want = spare ? length + 1 : length;
+        let got = 0;
+        for (let n = -1; got < length && n !== 0; got += n) {
+            n = fs.readSync(fd, region, got, want - got, from + got);
+        }
+        if (got === length && last && !spare) {
+            got += fs.readSync(fd, Buffer.alloc(1), 0, 1, from + length);
+        }
+        return got === length;
+    }
+    finally {
+        fs.closeSync(fd);
+    }
+}
+/**
+ * All of `data` through `stream` with `flush`, output to `room` while it
+ * fits; returns the output's length, or -1 if it did not fit. The stream
+ * always runs to the end: a lane's next file depends on the window this
+ * one leaves. zlib's synchronous one-shot API closes its stream after each
+ * call; the handle under a stream is what it drives, and it can be reset.
+ */
+function deflateInto(stream, data, room, flush) {
+    const z = stream;
+    let inOff = 0;
+    let inLen = data.length;
+    let target = room;
+    let total = 0;
+    for (;;) {
+        z._handle.writeSync(flush, data, inOff, inLen, target, 0, target.length);
+        if (stream.destroyed)
+            throw new Error('zlib failed');
+        const outLeft = z._writeState[0];
+        const inLeft = z._writeState[1];
+        total += target.length - outLeft;
+        if (outLeft !== 0)
+            return target === room ? total : -1;
+        inOff += inLen - inLeft;
+        inLen = inLeft;
+        // Past the room: the rest only to finish the stream.
+        if (target === room)
+            target = Buffer.allocUnsafe(64 * 1024);
     }
 }
 

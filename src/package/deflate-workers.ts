@@ -176,8 +176,7 @@ export class DeflateWorkers {
     const out = new Float64Array(batch.paths.length * OUT_FIELDS)
     const errors: BatchError[] = []
     runBatch(this.inline, batch.paths, meta, out, errors)
-    this.sent.set(-1, { meta, worker: -1, bytes: 0 })
-    this.answered({ id: -1, out, errors })
+    this.report(meta, out, errors)
   }
 
   private post(worker: number, batch: Batch): void {
@@ -196,8 +195,16 @@ export class DeflateWorkers {
       bytes: number
     }
     this.sent.delete(id)
-    if (worker >= 0)
-      this.queued[worker] = (this.queued[worker] as number) - bytes
+    this.queued[worker] = (this.queued[worker] as number) - bytes
+    this.report(meta, out, errors)
+  }
+
+  /** Each item's outcome, from a batch's meta and its answer. */
+  private report(
+    meta: Float64Array,
+    out: Float64Array,
+    errors: BatchError[]
+  ): void {
     let e = 0
     for (let k = 0; k * META_FIELDS < meta.length; k++) {
       const m = k * META_FIELDS

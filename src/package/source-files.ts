@@ -1,17 +1,12 @@
-import {
-  closeSync,
-  constants as fsConstants,
-  openSync,
-  readSync
-} from 'node:fs'
+import * as fs from 'node:fs'
 import { open } from 'node:fs/promises'
 import { PackagingError, errorMessage } from '../errors.js'
 import type { ArchiveOutput } from './archive-output.js'
 import type { ZipEntrySource } from './types.js'
+import { readItem } from './worker-batch.js'
 
 // A file swapped for a link after selection must not be followed out of the base.
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0)
-const ONE_BYTE = Buffer.alloc(1)
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0)
 const COPY_BYTES = 1024 * 1024
 
 export function changedError(e: ZipEntrySource): PackagingError {
@@ -29,11 +24,8 @@ export function cannotRead(e: ZipEntrySource, err: unknown): PackagingError {
 
 /**
  * Reads exactly [start, end) of an entry's file into the start of `into`;
- * `checkEof` also proves nothing follows (the size is the selected one).
- * When `into` has a byte to spare, the read asks for one byte more than
- * the range: a regular file reads short only at its end, so one call both
- * fills the range and proves the end (a call per file counts, on a machine
- * where system calls are slow).
+ * `checkEof` also proves nothing follows (the size is the selected one), as
+ * the deflate workers read (worker-batch.ts readItem).
  */
 export function readRange(
   e: ZipEntrySource,
@@ -43,30 +35,14 @@ export function readRange(
   into: Buffer
 ): Buffer {
   const length = end - start
-  let fd: number
+  let complete: boolean
   try {
-    fd = openSync(e.sourcePath, OPEN_FLAGS)
+    complete = readItem(fs, e.sourcePath, into, length, start, checkEof)
   } catch (err) {
     throw cannotRead(e, err)
   }
-  try {
-    const spare = checkEof && into.length > length
-    const want = spare ? length + 1 : length
-    let got = 0
-    for (let n = -1; got < length && n !== 0; got += n) {
-      n = readSync(fd, into, got, want - got, start + got)
-    }
-    if (got !== length) throw changedError(e)
-    if (checkEof && !spare && readSync(fd, ONE_BYTE, 0, 1, end) !== 0) {
-      throw changedError(e)
-    }
-    return into.subarray(0, length)
-  } catch (err) {
-    if (err instanceof PackagingError) throw err
-    throw cannotRead(e, err)
-  } finally {
-    closeSync(fd)
-  }
+  if (!complete) throw changedError(e)
+  return into.subarray(0, length)
 }
 
 /** Appends the entry's file to `out` as it is (a stored entry's data). */

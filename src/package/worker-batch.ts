@@ -119,7 +119,9 @@ export function runItem(
   const room = lane >= 0 ? size : f & 2 ? 0 : size + (size >>> 8) + 1024
   const region = env.mem.subarray(at, at + dict + size + room)
   // Status 1: the file is not the size it was selected with.
-  if (!env.run.readItem(env, path, region, dict + size, from, (f & 1) !== 0)) {
+  if (
+    !env.run.readItem(env.fs, path, region, dict + size, from, (f & 1) !== 0)
+  ) {
     out[o + 3] = 1
     return
   }
@@ -165,14 +167,13 @@ export function runItem(
  * byte more). False when the file is not that size.
  */
 export function readItem(
-  env: BatchEnv,
+  fs: typeof fsModule,
   path: string,
   region: Buffer,
   length: number,
   from: number,
   last: boolean
 ): boolean {
-  const { fs } = env
   const fd = fs.openSync(
     path,
     fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0)

@@ -131,7 +131,8 @@ export async function readAhead(job: Job): Promise<void> {
     if (unit.kind === 'small') {
       const { size, sourcePath } = unit.entry
       // The file, then room for its compressed form (kept only if smaller).
-      unit.at = await region(job, 2 * size)
+      // Awaited only when the ring is full: a promise per file is garbage.
+      unit.at = regionNow(job, 2 * size) ?? (await region(job, 2 * size))
       workers.add({
         unit: i,
         piece: 0,
@@ -158,12 +159,14 @@ export async function readAhead(job: Job): Promise<void> {
  * waiting for them.
  */
 async function region(job: Job, n: number): Promise<number> {
-  let r = job.ring.tryAcquire(n)
-  if (!r) {
-    job.workers.flush()
-    r = await job.ring.acquire(n)
-  }
-  return r.byteOffset
+  const now = regionNow(job, n)
+  if (now !== undefined) return now
+  job.workers.flush()
+  return (await job.ring.acquire(n)).byteOffset
+}
+
+function regionNow(job: Job, n: number): number | undefined {
+  return job.ring.tryAcquire(n)?.byteOffset
 }
 
 /**
@@ -175,7 +178,8 @@ async function region(job: Job, n: number): Promise<number> {
  * bottleneck: bench/README.md.)
  */
 async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
-  const e = unit.entry
+  // A ListedFile makes its path on each ask.
+  const path = unit.entry.sourcePath
   let owner = -1
   for (const [k, [start, end]] of unit.ranges.entries()) {
     const size = end - start
@@ -188,7 +192,7 @@ async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
     const item = {
       unit: i,
       piece: k,
-      path: e.sourcePath,
+      path,
       lane: -1,
       at,
       size,
