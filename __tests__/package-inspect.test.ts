@@ -69,7 +69,10 @@ describe('inspectZip', () => {
       symlinks: 'follow'
     })
     const written = await writeZip(entries, join(root, 'ours.zip'))
-    expect(await inspectZip(written.path)).toEqual(written)
+    expect(await inspectZip(written.path)).toEqual({
+      ...written,
+      names: [...written.names]
+    })
   })
 
   it('reads an Info-ZIP archive, directory entries included', async () => {

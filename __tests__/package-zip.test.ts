@@ -20,7 +20,6 @@ import {
   writeZip,
   type ZipEntrySource
 } from '../src/package/index.js'
-import { compareNames } from '../src/package/zip-records.js'
 import {
   makeTree,
   pyEntries,
@@ -134,7 +133,7 @@ describe('writeZip', () => {
     expect(info.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
     expect(info.entryCount).toBe(9)
     expect(info.unzippedSize).toBe(entries.reduce((s, e) => s + e.size, 0))
-    expect(info.names).toEqual(entries.map((e) => e.name))
+    expect([...info.names]).toEqual(entries.map((e) => e.name))
 
     // unzip restores the executable bit and the link
     const x = join(root, 'x')
@@ -322,9 +321,9 @@ describe('writeZip edge cases', () => {
       expect(info).toMatchObject({
         size: 22 + 93,
         entryCount: 0,
-        unzippedSize: 0,
-        names: []
+        unzippedSize: 0
       })
+      expect([...info.names]).toEqual([])
       const count = execFileSync('python3', [
         '-c',
         'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).infolist()))',
@@ -356,31 +355,5 @@ describe('writeZip edge cases', () => {
     } finally {
       removeDir(dir)
     }
-  })
-})
-
-describe('compareNames', () => {
-  it('orders names as their UTF-8 bytes, surrogate pairs included', () => {
-    const names = [
-      'a',
-      'B',
-      'a/b',
-      'a-b',
-      'é',
-      'z',
-      '\u{e000}',
-      '\u{ffff}',
-      '😀',
-      '\u{10000}',
-      'a😀b',
-      'a\u{fffd}b',
-      ''
-    ]
-    const byBytes = [...names].sort((x, y) =>
-      Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8'))
-    )
-    expect([...names].sort(compareNames)).toEqual(byBytes)
-    // UTF-16 order alone would put U+FFFF after the emoji.
-    expect(compareNames('\u{ffff}', '😀')).toBeLessThan(0)
   })
 })

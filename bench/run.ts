@@ -33,7 +33,7 @@ console.log(
   `Info-ZIP: ${execFileSync('zip', ['-v']).toString().split('\n')[1]?.trim() ?? '?'}; timings are medians of alternated runs on a shared machine`
 )
 console.log('')
-// `--only end-to-end` (or packaging, startup, upload) runs one part.
+// `--only end-to-end` (or packaging, scaling, checks, startup, upload) runs one part.
 const onlyArg = args.indexOf('--only')
 const only = onlyArg >= 0 ? args[onlyArg + 1] : undefined
 const wanted = (part: string): boolean =>
@@ -41,6 +41,8 @@ const wanted = (part: string): boolean =>
 if (wanted('packaging')) {
   await packaging('small-files', scale, reps, { vsZip: 0.5, vsFloor: 1.25 })
   await packaging('binary-heavy', scale, reps, { vsZip: 0.35, vsFloor: 1.25 })
+}
+if (wanted('packaging') || only === 'scaling') {
   // 1,000, 20,000 and 70,000 files (quick: 200, 500, 1,000).
   await scaling(quick ? [0.01, 0.025, 0.05] : [0.05, 1, 3.5], reps)
 }

@@ -1185,7 +1185,7 @@ function formatBytes(n) {
 
 
 async function buildArchive(inputs, entries, log) {
-    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
+    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
     const dir = (0,external_node_path_.join)(inputs.runnerTemp, 'publish-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
@@ -1287,7 +1287,12 @@ const createProvider = async (config, log) => {
 ;// CONCATENATED MODULE: ./src/providers/layout.ts
 function layoutWarnings(provider, runtimes, names) {
     const warnings = [];
-    const some = (re) => names.some((n) => re.test(n));
+    const some = (re) => {
+        for (const n of names)
+            if (re.test(n))
+                return true;
+        return false;
+    };
     const uses = (re) => runtimes.some((r) => re.test(r));
     if (provider === 'aws') {
         if (uses(/^python/) && !some(/^python\//)) {
@@ -1954,13 +1959,18 @@ function packagePath(name) {
 function bySizeThenPath(a, b) {
     return b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
-function packageSizes(files) {
+/** Bytes per package, and in all; directories (a trailing `/`) are no files. */
+function packageSizes(entries) {
     const sizes = new Map();
-    for (const { name, size } of files) {
+    let totalBytes = 0;
+    for (const { name, size } of entries) {
+        if (name.endsWith('/'))
+            continue;
         const path = packagePath(name);
         sizes.set(path, (sizes.get(path) ?? 0) + size);
+        totalBytes += size;
     }
-    return sizes;
+    return { sizes, totalBytes };
 }
 /**
  * One npm package name at several paths. Versions are not compared: that
@@ -2034,14 +2044,12 @@ function formatMiB(bytes) {
 }
 /** The size breakdown of a layer from its entries' names and sizes. */
 function sizeBreakdown(entries, options) {
-    const files = entries.filter((e) => !e.name.endsWith('/'));
-    const sizes = packageSizes(files);
+    const { sizes, totalBytes } = packageSizes(entries);
     const largest = [...sizes]
         .map(([path, bytes]) => ({ path, bytes }))
         .sort(bySizeThenPath)
         .slice(0, LIST_LENGTH);
     const all = [...npmDuplicates(sizes), ...pythonDuplicates(sizes)].sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
-    const totalBytes = files.reduce((sum, e) => sum + e.size, 0);
     const limitShare = totalBytes / options.limitBytes;
     const warnings = [];
     if (options.warnShare !== undefined && limitShare > options.warnShare) {
@@ -3109,14 +3117,17 @@ async function skipBeforePackaging(entries, ctx) {
     if (!plan.skipUnchanged)
         return { reads: [] };
     // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
+    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
+    let unzippedSize = 0;
+    for (const e of entries)
+        unzippedSize += e.size;
     const listed = {
         path: '',
         size: maxArchiveSize(entries),
         sha256: '',
-        unzippedSize: entries.reduce((n, e) => n + e.size, 0),
+        unzippedSize,
         entryCount: entries.length,
-        names: entries.map((e) => e.name)
+        names: { [Symbol.iterator]: () => names(entries) }
     };
     if (!passesPreflight(listed, plan))
         return { reads: [] };
@@ -3139,11 +3150,15 @@ async function skipBeforePackaging(entries, ctx) {
         archive: { ...listed, size: known.size, sha256: known.sha256 }
     };
 }
+function* names(entries) {
+    for (const e of entries)
+        yield e.name;
+}
 
 ;// CONCATENATED MODULE: ./src/source.ts
 
 async function selectSource(inputs, log) {
-    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
+    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
     const { source } = inputs;
     if (source.kind === 'zip') {
         const archive = await inspectArchive(source.zipFile);
@@ -3152,7 +3167,7 @@ async function selectSource(inputs, log) {
     }
     // Deflate workers start on the cores selection leaves idle.
     prestartWorkers();
-    // Sizes and modes are read as the packager reaches each file (ListedFile).
+    // Sizes and modes are read as the packager reaches each file (EntryTable).
     const entries = await listFiles({
         patterns: source.patterns,
         baseDirectory: source.baseDirectory,
@@ -3166,12 +3181,13 @@ function contentsOf(selection) {
     if (selection.kind === 'files') {
         // The entries as they are, and a readable file only for those the
         // native check reads: nothing more per entry for a tree of 70,000.
-        return {
-            entries: selection.entries,
-            files: selection.entries
-                .filter((e) => e.kind === 'file' && mayBeElf(e))
-                .map((e) => diskFile(e.name, e.mode, e.sourcePath))
-        };
+        const files = [];
+        for (const e of selection.entries) {
+            if (e.kind === 'file' && mayBeElf(e)) {
+                files.push(diskFile(e.name, e.mode, e.sourcePath));
+            }
+        }
+        return { entries: selection.entries, files };
     }
     const { archive } = selection;
     const files = archive.entries.filter((e) => e.kind === 'file');
@@ -3184,7 +3200,7 @@ function contentsOf(selection) {
             name: e.name,
             mode: e.mode,
             open: async () => {
-                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704));
+                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
                 const source = entrySource(archive.path, e, ENTRY_SOURCE_MAX_BYTES);
                 return { source, close: async () => { } };
             }
@@ -3783,6 +3799,355 @@ async function run(deps = {}) {
 
 /***/ }),
 
+/***/ 9646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $C: () => (/* binding */ toName),
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   Gz: () => (/* binding */ below),
+/* harmony export */   xO: () => (/* binding */ escapeBytes),
+/* harmony export */   zk: () => (/* binding */ notUtf8Names)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** `p` as an archive-style name relative to `base` (`/`-separated). */
+function toName(base, p) {
+    const rel = below(base, p) ?? node_path__WEBPACK_IMPORTED_MODULE_1__.relative(base, p);
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.sep === '/' ? rel : rel.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+}
+/**
+ * `p` relative to `dir` when `p` is a normalised path below it, by string
+ * prefix: selection calls this for every file, and path.relative resolves
+ * both paths each time.
+ */
+function below(dir, p) {
+    if (node_path__WEBPACK_IMPORTED_MODULE_1__.sep !== '/')
+        return undefined;
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    if (!p.startsWith(prefix) || p.length === prefix.length)
+        return undefined;
+    const rel = p.slice(prefix.length);
+    // Only a normalised remainder: no empty, `.` or `..` segment.
+    return rel.includes('//') || /(^|\/)\.\.?(\/|$)/.test(rel) ? undefined : rel;
+}
+/** Whether `p` is `dir` itself (when allowed) or below it. */
+function isInside(dir, p, allowSame) {
+    if (below(dir, p) !== undefined)
+        return true;
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(dir, p);
+    if (rel === '')
+        return allowSame;
+    return (rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(rel));
+}
+/** The folder's names that are not UTF-8, by the string readdir gives. */
+function notUtf8Names(dir) {
+    const names = new Map();
+    for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { encoding: 'buffer' })) {
+        const text = name.toString('utf8');
+        if (!Buffer.from(text, 'utf8').equals(name))
+            names.set(text, name);
+    }
+    return names;
+}
+/** UTF-8 as text, every other byte as `\xHH`. */
+function escapeBytes(bytes) {
+    let out = '';
+    for (let i = 0; i < bytes.length;) {
+        const lead = bytes[i] ?? 0;
+        const size = lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+        const seq = bytes.subarray(i, i + size);
+        const text = seq.toString('utf8');
+        if (seq.length === size && Buffer.from(text, 'utf8').equals(seq)) {
+            out += text;
+            i += size;
+        }
+        else {
+            out += `\\x${lead.toString(16).padStart(2, '0')}`;
+            i++;
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 5313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ EntryTable)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _select_entries_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9167);
+/*
+ * The selected entries as columns of typed arrays and their names as UTF-8
+ * bytes in large blocks, not as one object and one string per file. An
+ * entry costs about 50 bytes outside the JavaScript heap instead of about
+ * 170 on it, so a tree of 70,000 files adds ~3 MiB to the run instead of
+ * ~20 MiB of heap and garbage-collector slack (bench/README.md, "Memory that
+ * does not grow with the tree"). Entries are made as objects only when asked
+ * for (`at`), and let go once used.
+ */
+
+
+
+const MAX_NAME_BYTES = 0xffff;
+// Entries per block of columns, and bytes per block of names: blocks, not
+// arrays grown by doubling, so no column holds twice what it needs.
+const BLOCK_SHIFT = 13;
+const BLOCK = 1 << BLOCK_SHIFT;
+const NAMES_SHIFT = 18;
+const NAMES_BYTES = 1 << NAMES_SHIFT;
+// The folder of an entry kept as a whole object (links and given entries).
+const WHOLE = 0xffffffff;
+function columns() {
+    return {
+        name: new Uint32Array(BLOCK),
+        nameBytes: new Uint16Array(BLOCK),
+        dir: new Uint32Array(BLOCK),
+        size: new Float64Array(BLOCK),
+        mode: new Uint16Array(BLOCK)
+    };
+}
+/**
+ * Entries added in any order, then `finish`ed into archive order (their
+ * names' UTF-8 bytes, which is code point order). Two kinds:
+ * - a listed file (`addFile`): a regular file named by its folder's real
+ *   path and its name's last segment, whose size and mode are read (one
+ *   lstat) when first asked for, so the packager's reads overlap them;
+ * - any other entry (`add`), kept as the object given: links, and the
+ *   entries of callers that already have objects.
+ */
+class EntryTable {
+    blocks = [];
+    names = [];
+    namesUsed = NAMES_BYTES;
+    dirs = [];
+    dirIds = new Map();
+    whole = new Map();
+    added = 0;
+    order;
+    /** A table of `entries`, in archive order; two entries of one name are refused. */
+    static of(entries) {
+        if (entries instanceof EntryTable)
+            return entries;
+        const table = new EntryTable();
+        for (const e of entries)
+            table.add(e);
+        return table.finish('refuse');
+    }
+    /** A regular file `name` in the folder whose real path is `dir`. */
+    addFile(name, dir) {
+        let id = this.dirIds.get(dir);
+        if (id === undefined) {
+            id = this.dirs.push(dir) - 1;
+            this.dirIds.set(dir, id);
+        }
+        this.push(name, id, -1, 0);
+    }
+    /** Any entry, kept as it is. */
+    add(e) {
+        if (e.kind === 'symlink' && e.linkTarget === undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`link ${e.name} has no target`);
+        }
+        this.whole.set(this.added, e);
+        this.push(e.name, WHOLE, e.size, e.mode);
+    }
+    /**
+     * Puts the entries in archive order. Two entries of one name are one file
+     * reached by overlapping search paths (`drop`: the first found stays), or
+     * a caller's mistake (`refuse`).
+     */
+    finish(repeats) {
+        const all = new Uint32Array(this.added);
+        for (let i = 0; i < all.length; i++)
+            all[i] = i;
+        // The index breaks ties: the first found of two equal names stays first.
+        all.sort((a, b) => this.compare(a, b) || a - b);
+        let n = 0;
+        for (let k = 0; k < all.length; k++) {
+            const i = all[k];
+            if (n > 0 && this.compare(all[n - 1], i) === 0) {
+                if (repeats === 'refuse') {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`two entries are named ${this.nameOf(i)}`);
+                }
+                this.whole.delete(i);
+                continue;
+            }
+            all[n++] = i;
+        }
+        this.order = n === all.length ? all : all.slice(0, n);
+        return this;
+    }
+    get length() {
+        return this.sorted().length;
+    }
+    /** The entry at `k` in archive order, made now. */
+    at(k) {
+        const order = this.sorted();
+        if (k < 0 || k >= order.length)
+            return undefined;
+        const i = order[k];
+        return this.whole.get(i) ?? new TableFile(this, i);
+    }
+    *[Symbol.iterator]() {
+        for (let k = 0; k < this.length; k++)
+            yield this.at(k);
+    }
+    /** The names in archive order, each made when reached. */
+    nameList() {
+        return {
+            [Symbol.iterator]: function* () {
+                const order = this.sorted();
+                for (let k = 0; k < order.length; k++) {
+                    yield this.nameOf(order[k]);
+                }
+            }.bind(this)
+        };
+    }
+    /** Bytes the table holds: its columns, names and folders (the bench prints it). */
+    get bytes() {
+        const perEntry = 4 + 2 + 4 + 8 + 2;
+        let dirs = 0;
+        for (const d of this.dirs)
+            dirs += d.length;
+        return (this.blocks.length * BLOCK * perEntry +
+            this.names.length * NAMES_BYTES +
+            (this.order?.byteLength ?? 0) +
+            dirs);
+    }
+    nameOf(i) {
+        const c = this.block(i);
+        const j = i & (BLOCK - 1);
+        const ref = c.name[j];
+        const at = ref & (NAMES_BYTES - 1);
+        const buf = this.names[ref >>> NAMES_SHIFT];
+        return buf.toString('utf8', at, at + c.nameBytes[j]);
+    }
+    pathOf(i, name) {
+        const dir = this.dirs[this.block(i).dir[i & (BLOCK - 1)]];
+        const base = name.slice(name.lastIndexOf('/') + 1);
+        return `${dir}${dir.endsWith('/') ? '' : '/'}${base}`;
+    }
+    sizeOf(i, name) {
+        this.stat(i, name);
+        return this.block(i).size[i & (BLOCK - 1)];
+    }
+    modeOf(i, name) {
+        this.stat(i, name);
+        return this.block(i).mode[i & (BLOCK - 1)];
+    }
+    /** A listed file's size and mode, from one lstat the first time. */
+    stat(i, name) {
+        const c = this.block(i);
+        const j = i & (BLOCK - 1);
+        if (c.size[j] < 0) {
+            const path = this.pathOf(i, name);
+            let st;
+            try {
+                st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
+            }
+            catch (err) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`cannot read ${name} (${path}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`, { cause: err });
+            }
+            const e = (0,_select_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .fileEntry */ .nV)(name, path, st);
+            c.mode[j] = e.mode;
+            c.size[j] = e.size;
+        }
+    }
+    sorted() {
+        if (!this.order)
+            throw new Error('EntryTable used before finish()');
+        return this.order;
+    }
+    block(i) {
+        return this.blocks[i >>> BLOCK_SHIFT];
+    }
+    push(name, dir, size, mode) {
+        if (this.order)
+            throw new Error('EntryTable added to after finish()');
+        // At most 3 bytes per UTF-16 unit: room checked before writing.
+        if (NAMES_BYTES - this.namesUsed < name.length * 3) {
+            this.names.push(Buffer.allocUnsafe(NAMES_BYTES));
+            this.namesUsed = 0;
+        }
+        const buf = this.names.at(-1);
+        const length = buf.write(name, this.namesUsed, 'utf8');
+        if (length > MAX_NAME_BYTES) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`entry name too long: ${name.slice(0, 80)}…`);
+        }
+        const i = this.added++;
+        if ((i & (BLOCK - 1)) === 0)
+            this.blocks.push(columns());
+        const c = this.block(i);
+        const j = i & (BLOCK - 1);
+        c.name[j] = ((this.names.length - 1) << NAMES_SHIFT) + this.namesUsed;
+        c.nameBytes[j] = length;
+        c.dir[j] = dir;
+        c.size[j] = size;
+        c.mode[j] = mode;
+        this.namesUsed += length;
+    }
+    /** Two entries' names as their UTF-8 bytes compare. */
+    compare(a, b) {
+        const ca = this.block(a);
+        const cb = this.block(b);
+        const ja = a & (BLOCK - 1);
+        const jb = b & (BLOCK - 1);
+        const ra = ca.name[ja];
+        const rb = cb.name[jb];
+        const la = ca.nameBytes[ja];
+        const lb = cb.nameBytes[jb];
+        const na = this.names[ra >>> NAMES_SHIFT];
+        const nb = this.names[rb >>> NAMES_SHIFT];
+        const pa = ra & (NAMES_BYTES - 1);
+        const pb = rb & (NAMES_BYTES - 1);
+        const n = la < lb ? la : lb;
+        for (let k = 0; k < n; k++) {
+            const d = na[pa + k] - nb[pb + k];
+            if (d !== 0)
+                return d;
+        }
+        return la - lb;
+    }
+}
+/** A listed file of a table, as an entry: what it needs is read when asked. */
+class TableFile {
+    table;
+    i;
+    known;
+    constructor(table, i) {
+        this.table = table;
+        this.i = i;
+    }
+    get kind() {
+        return 'file';
+    }
+    get name() {
+        return (this.known ??= this.table.nameOf(this.i));
+    }
+    get sourcePath() {
+        return this.table.pathOf(this.i, this.name);
+    }
+    get size() {
+        return this.table.sizeOf(this.i, this.name);
+    }
+    get mode() {
+        return this.table.modeOf(this.i, this.name);
+    }
+}
+
+
+/***/ }),
+
 /***/ 8080:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3799,7 +4164,7 @@ async function run(deps = {}) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _source_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7217);
-/* harmony import */ var _zip_records_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2464);
+/* harmony import */ var _entry_table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5313);
 
 
 
@@ -3849,7 +4214,7 @@ const READ_BYTES = 1024 * 1024;
 function digestFiles(entries, level = 6) {
     const digest = new FilesDigest(level);
     const buf = Buffer.allocUnsafe(READ_BYTES);
-    for (const e of (0,_zip_records_js__WEBPACK_IMPORTED_MODULE_2__/* .archiveOrder */ .Zl)(entries)) {
+    for (const e of _entry_table_js__WEBPACK_IMPORTED_MODULE_2__/* .EntryTable */ .F.of(entries)) {
         digest.entry(e);
         if (e.kind === 'symlink') {
             digest.data(Buffer.from(e.linkTarget ?? '', 'utf8'));
@@ -3897,6 +4262,179 @@ function fingerprintOf(tail) {
 }
 /** Bytes to fetch from the end of an archive to read its fingerprint. */
 const FINGERPRINT_TAIL_BYTES = 22 + fingerprintComment('0'.repeat(64)).length;
+
+
+/***/ }),
+
+/***/ 9167:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kz: () => (/* binding */ realpath),
+/* harmony export */   Rp: () => (/* binding */ preserveEntry),
+/* harmony export */   gb: () => (/* binding */ followEntry),
+/* harmony export */   nV: () => (/* binding */ fileEntry),
+/* harmony export */   z8: () => (/* binding */ addListedFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _base_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9646);
+
+
+
+
+function followEntry(ctx, p) {
+    const name = entryName(ctx, p);
+    const dirReal = realDir(ctx, node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(p));
+    let st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(p);
+    let real = node_path__WEBPACK_IMPORTED_MODULE_1__.join(dirReal, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(p));
+    if (st.isSymbolicLink()) {
+        const target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(p);
+        try {
+            real = realpath(p);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${name} -> ${target} is dangling (its target does not exist)`, { cause: err });
+        }
+        if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, real, false)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${name} -> ${target} resolves outside base-directory`);
+        }
+        st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real);
+    }
+    if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, real, false)) {
+        // A directory on the way was a link leading out of the base.
+        const link = escapingLink(ctx, p);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${link.name} -> ${link.target} resolves outside base-directory`);
+    }
+    return fileEntry(name, real, st);
+}
+/**
+ * A regular file, as its folder's listing typed it: what followEntry and
+ * preserveEntry would make of it, added to `table`, which reads its size
+ * and mode when first asked for (entry-table.ts).
+ */
+function addListedFile(ctx, p, follow, table) {
+    const name = entryName(ctx, p);
+    const dirReal = realDir(ctx, node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(p));
+    if (!follow && !(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, dirReal, true)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('path', `${name} is not inside base-directory`);
+    }
+    // The file is strictly inside when its folder is inside or the base.
+    if (follow && !(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, dirReal, true)) {
+        // A directory on the way was a link leading out of the base.
+        const link = escapingLink(ctx, p);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${link.name} -> ${link.target} resolves outside base-directory`);
+    }
+    table.addFile(name, dirReal);
+}
+function preserveEntry(ctx, p) {
+    const name = entryName(ctx, p);
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(p);
+    const dirReal = realDir(ctx, node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(p));
+    if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, dirReal, true)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('path', `${name} is not inside base-directory`);
+    }
+    const real = node_path__WEBPACK_IMPORTED_MODULE_1__.join(dirReal, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(p));
+    if (!st.isSymbolicLink())
+        return fileEntry(name, real, st);
+    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(p);
+    const lexical = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(dirReal, text);
+    let target;
+    try {
+        target = realpath(lexical);
+    }
+    catch (err) {
+        if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, lexical, true)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${name} -> ${text} resolves outside base-directory`);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${name} -> ${text} is dangling (its target does not exist)`, { cause: err });
+    }
+    if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, target, true)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${name} -> ${text} resolves outside base-directory`);
+    }
+    const kept = !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(text) && (0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, lexical, true)
+        ? node_path__WEBPACK_IMPORTED_MODULE_1__.relative(dirReal, lexical)
+        : node_path__WEBPACK_IMPORTED_MODULE_1__.relative(dirReal, target);
+    const linkTarget = (kept === '' ? '.' : kept).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+    return {
+        name,
+        kind: 'symlink',
+        sourcePath: real,
+        mode: 0o777,
+        size: Buffer.byteLength(linkTarget, 'utf8'),
+        linkTarget
+    };
+}
+function fileEntry(name, real, st) {
+    if (!st.isFile()) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .PackagingError */ .yr(`${name} is not a regular file (sockets, FIFOs and devices cannot go into a layer)`);
+    }
+    return {
+        name,
+        kind: 'file',
+        sourcePath: real,
+        mode: st.mode & 0o111 ? 0o755 : 0o644,
+        size: st.size
+    };
+}
+function realDir(ctx, dir) {
+    let p = ctx.dirs.get(dir);
+    if (p === undefined) {
+        const parent = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(dir);
+        p =
+            ctx.plainDirs?.has(dir) && parent !== dir
+                ? node_path__WEBPACK_IMPORTED_MODULE_1__.join(realDir(ctx, parent), node_path__WEBPACK_IMPORTED_MODULE_1__.basename(dir))
+                : realpath(dir);
+        ctx.dirs.set(dir, p);
+    }
+    return p;
+}
+/** One system call, as fs.promises.realpath (the JS version lstats each component). */
+function realpath(p) {
+    return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(p);
+}
+/** The first link on `p`'s way down from the base whose target leaves it. */
+function escapingLink(ctx, p) {
+    const parts = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(ctx.base, p).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep);
+    let at = ctx.base;
+    for (const part of parts) {
+        at = node_path__WEBPACK_IMPORTED_MODULE_1__.join(at, part);
+        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(at);
+        if (!st.isSymbolicLink())
+            continue;
+        const real = realpath(at);
+        if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, real, true)) {
+            return { name: entryName(ctx, at), target: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(at) };
+        }
+    }
+    return { name: entryName(ctx, p), target: realpath(p) };
+}
+function entryName(ctx, p) {
+    const fast = (0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .below */ .Gz)(ctx.base, p);
+    // Below the base, normalised: what the checks below would find (the
+    // prefix is validated with the inputs).
+    if (fast !== undefined && !fast.includes('\\')) {
+        const name = ctx.prefix === '' ? fast : `${ctx.prefix}/${fast}`;
+        return name;
+    }
+    const rel = (0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .toName */ .$C)(ctx.base, p);
+    if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.base, p, false)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('path', `matched ${p}, which is outside base-directory (${ctx.base})`);
+    }
+    if (rel.includes('\\')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('path', `file name "${rel}" contains a backslash, which unzip tools read as a folder separator`);
+    }
+    const name = ctx.prefix === '' ? rel : `${ctx.prefix}/${rel}`;
+    const segments = name.split('/');
+    if (name.startsWith('/') ||
+        segments.some((s) => s === '' || s === '.' || s === '..')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('path', `entry name "${name}" is not a safe relative path`);
+    }
+    return name;
+}
 
 
 /***/ }),
@@ -4158,195 +4696,6 @@ function deflateInto(stream, data, room, flush) {
         if (target === room)
             target = Buffer.allocUnsafe(64 * 1024);
     }
-}
-
-
-/***/ }),
-
-/***/ 2464:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $B: () => (/* binding */ localHeader),
-/* harmony export */   Mt: () => (/* binding */ writeCentralHeader),
-/* harmony export */   Ql: () => (/* binding */ MAX32),
-/* harmony export */   VV: () => (/* binding */ sortByName),
-/* harmony export */   Zf: () => (/* binding */ centralHeaderLength),
-/* harmony export */   Zl: () => (/* binding */ archiveOrder),
-/* harmony export */   mp: () => (/* binding */ entryRecord),
-/* harmony export */   ny: () => (/* binding */ MADE_BY_UNIX),
-/* harmony export */   yX: () => (/* binding */ MAX16)
-/* harmony export */ });
-/* unused harmony export compareNames */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/*
- * The zip specification as this writer uses it (APPNOTE 6.3): the per-entry
- * records, their fixed fields and the archive order. Every entry is written
- * with its CRC and sizes in its local header, so no data descriptor
- * (general purpose flag bit 3) is ever needed.
- */
-
-const MAX16 = 0xffff;
-const MAX32 = 0xffffffff;
-/** "Made by" UNIX, spec version 3.0: the external attributes hold st_mode. */
-const MADE_BY_UNIX = (3 << 8) | 30;
-// 1980-01-01 00:00:00, the earliest MS-DOS date: mtimes never reach the zip.
-const DOS_TIME = 0;
-const DOS_DATE = (1 << 5) | 1;
-const S_IFREG = 0o100000;
-const S_IFLNK = 0o120000;
-const FLAG_UTF8 = 1 << 11;
-const LOCAL_SIG = 0x04034b50;
-const CENTRAL_SIG = 0x02014b50;
-// One scratch buffer for every local header: the caller copies it out.
-const HEADER = Buffer.alloc(30 + MAX16 + 20);
-const SURROGATE = /[\ud800-\udfff]/;
-/**
- * Orders names as their UTF-8 bytes compare, without encoding them: UTF-8
- * byte order is code point order, which is UTF-16 order (JavaScript's `<`)
- * unless a surrogate pair is involved. A buffer per name, twice per run,
- * was garbage in proportion to the tree.
- */
-function compareNames(a, b) {
-    if (SURROGATE.test(a) || SURROGATE.test(b)) {
-        return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * Sorts `items` in place by name as compareNames orders them, looking for
- * surrogates once per name instead of twice per comparison.
- */
-function sortByName(items) {
-    if (items.some((e) => SURROGATE.test(e.name))) {
-        return items.sort((a, b) => compareNames(a.name, b.name));
-    }
-    return items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-/** The entries in archive order (names' UTF-8 bytes), checked to be writable. */
-function archiveOrder(entries) {
-    const sorted = sortByName([...entries]);
-    for (let i = 0; i < sorted.length; i++) {
-        const e = sorted[i];
-        if (i > 0 && e.name === sorted[i - 1].name) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PackagingError */ .yr(`two entries are named ${e.name}`);
-        }
-        if (Buffer.byteLength(e.name, 'utf8') > MAX16) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PackagingError */ .yr(`entry name too long: ${e.name.slice(0, 80)}…`);
-        }
-        if (e.kind === 'symlink' && e.linkTarget === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PackagingError */ .yr(`link ${e.name} has no target`);
-        }
-    }
-    return sorted;
-}
-function entryRecord(e, method, crc, size, offset) {
-    // Kept as a string: a buffer per entry, alive to the end, would scatter
-    // small long-lived allocations among the per-file ones (heap growth).
-    const nameLength = Buffer.byteLength(e.name, 'utf8');
-    const nonAscii = nameLength !== e.name.length;
-    const type = e.kind === 'symlink' ? S_IFLNK : S_IFREG;
-    return {
-        name: e.name,
-        nameLength,
-        flags: nonAscii ? FLAG_UTF8 : 0,
-        method,
-        crc,
-        compressedSize: 0,
-        size,
-        offset,
-        // Unsigned: a link's S_IFLNK bits reach bit 31.
-        attrs: ((type | (e.mode & 0o7777)) * 0x10000) >>> 0
-    };
-}
-/**
- * Local header; a ZIP64 extra only for an entry of 4 GiB or more. The
- * result is a view of a shared scratch buffer, valid until the next call.
- */
-function localHeader(w) {
-    const zip64 = w.size >= MAX32;
-    const extraLength = zip64 ? 20 : 0;
-    const b = HEADER.fill(0, 0, 30 + w.nameLength + extraLength);
-    b.writeUInt32LE(LOCAL_SIG, 0);
-    writeCommonFields(b, 4, w, {
-        version: versionNeeded(w, zip64),
-        compressedSize: zip64 ? MAX32 : w.compressedSize,
-        size: zip64 ? MAX32 : w.size,
-        extraLength
-    });
-    b.write(w.name, 30, 'utf8');
-    if (zip64) {
-        const x = 30 + w.nameLength;
-        b.writeUInt16LE(0x0001, x);
-        b.writeUInt16LE(16, x + 2);
-        b.writeBigUInt64LE(BigInt(w.size), x + 4);
-        b.writeBigUInt64LE(BigInt(w.compressedSize), x + 12);
-    }
-    return b.subarray(0, 30 + w.nameLength + extraLength);
-}
-/** The record's values too large for their 32-bit fields, in ZIP64 order. */
-function zip64Values(w) {
-    return [w.size, w.compressedSize, w.offset].filter((v) => v >= MAX32);
-}
-function isZip64(w) {
-    return w.size >= MAX32 || w.compressedSize >= MAX32 || w.offset >= MAX32;
-}
-/** The length of the entry's central directory record. */
-function centralHeaderLength(w) {
-    const extraLength = isZip64(w) ? 4 + 8 * zip64Values(w).length : 0;
-    return 46 + w.nameLength + extraLength;
-}
-/**
- * Writes the entry's central directory record into `b` at `at` (zeroed
- * bytes); ZIP64 fields only where needed. Returns where it ends.
- */
-function writeCentralHeader(b, at, w) {
-    const big = isZip64(w) ? zip64Values(w) : [];
-    const extraLength = big.length > 0 ? 4 + 8 * big.length : 0;
-    b.writeUInt32LE(CENTRAL_SIG, at);
-    b.writeUInt16LE(MADE_BY_UNIX, at + 4);
-    writeCommonFields(b, at + 6, w, {
-        version: versionNeeded(w, extraLength > 0),
-        compressedSize: w.compressedSize >= MAX32 ? MAX32 : w.compressedSize,
-        size: w.size >= MAX32 ? MAX32 : w.size,
-        extraLength
-    });
-    // comment length, disk number, internal attributes: 0
-    b.writeUInt32LE(w.attrs, at + 38);
-    b.writeUInt32LE(w.offset >= MAX32 ? MAX32 : w.offset, at + 42);
-    b.write(w.name, at + 46, 'utf8');
-    let x = at + 46 + w.nameLength;
-    if (extraLength > 0) {
-        b.writeUInt16LE(0x0001, x);
-        b.writeUInt16LE(extraLength - 4, x + 2);
-        x += 4;
-        for (const value of big) {
-            b.writeBigUInt64LE(BigInt(value), x);
-            x += 8;
-        }
-    }
-    return x;
-}
-/**
- * The 26 bytes both headers share, "version needed" to "extra field length"
- * (local header offset 4, central record offset 6).
- */
-function writeCommonFields(b, at, w, f) {
-    b.writeUInt16LE(f.version, at);
-    b.writeUInt16LE(w.flags, at + 2);
-    b.writeUInt16LE(w.method, at + 4);
-    b.writeUInt16LE(DOS_TIME, at + 6);
-    b.writeUInt16LE(DOS_DATE, at + 8);
-    b.writeUInt32LE(w.crc, at + 10);
-    b.writeUInt32LE(f.compressedSize, at + 14);
-    b.writeUInt32LE(f.size, at + 18);
-    b.writeUInt16LE(w.nameLength, at + 22);
-    b.writeUInt16LE(f.extraLength, at + 24);
-}
-function versionNeeded(w, zip64) {
-    if (zip64)
-        return 45;
-    return w.method === 8 ? 20 : 10;
 }
 
 

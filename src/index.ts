@@ -10,10 +10,14 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, availableParallelism()))
 
 // Selecting tens of thousands of files makes garbage; V8 would grow its
 // heap to absorb it, and the process keeps that memory. Favouring size
-// holds peak RSS for a 20,000-file tree about 40 MiB lower; the young
-// generation is left to V8, since pinning it to 1 MiB cost the main thread
-// ~0.4 s of scavenges (bench/README.md). Set before main.js loads.
+// holds peak RSS for a 20,000-file tree about 40 MiB lower. V8 also doubles
+// its young generation each time as many bytes have survived it as it
+// holds, which a long enough run always reaches: 4 MiB after 1,000 files,
+// 16 MiB after 70,000. Held at its first size, memory no longer depends on
+// how long packaging runs, for no time measured (20,000 files: 2.14-2.18 s
+// against 2.19-2.24 s; bench/README.md). Set before main.js loads.
 setFlagsFromString('--optimize-for-size')
+setFlagsFromString('--semi-space-growth-factor=1')
 
 const { run } = await import('./main.js')
 /* istanbul ignore next */

@@ -3,12 +3,12 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ActionInputs } from './inputs/types.js'
 import type { Logger } from './log.js'
-import type { ArchiveInfo, ZipEntrySource } from './package/types.js'
+import type { ArchiveInfo, EntryList } from './package/types.js'
 import { formatBytes } from './util/format.js'
 
 export async function buildArchive(
   inputs: ActionInputs,
-  entries: ZipEntrySource[],
+  entries: EntryList,
   log: Logger
 ): Promise<ArchiveInfo> {
   const { writeZip } = await import('./package/index.js')

@@ -6,12 +6,12 @@
 import type { ActionInputs } from './inputs/types.js'
 import type { Logger } from './log.js'
 import type { LayerContents } from './checks/index.js'
-import { diskFile, mayBeElf } from './checks/native-scan.js'
+import { diskFile, mayBeElf, type LayerFile } from './checks/native-scan.js'
 import type { InspectedArchive } from './package/inspect.js'
-import type { ZipEntrySource } from './package/types.js'
+import type { EntryList } from './package/types.js'
 
 export type Selection =
-  | { kind: 'files'; entries: ZipEntrySource[] }
+  | { kind: 'files'; entries: EntryList }
   | { kind: 'zip'; archive: InspectedArchive }
 
 export async function selectSource(
@@ -28,7 +28,7 @@ export async function selectSource(
   }
   // Deflate workers start on the cores selection leaves idle.
   prestartWorkers()
-  // Sizes and modes are read as the packager reaches each file (ListedFile).
+  // Sizes and modes are read as the packager reaches each file (EntryTable).
   const entries = await listFiles({
     patterns: source.patterns,
     baseDirectory: source.baseDirectory,
@@ -43,12 +43,13 @@ export function contentsOf(selection: Selection): LayerContents {
   if (selection.kind === 'files') {
     // The entries as they are, and a readable file only for those the
     // native check reads: nothing more per entry for a tree of 70,000.
-    return {
-      entries: selection.entries,
-      files: selection.entries
-        .filter((e) => e.kind === 'file' && mayBeElf(e))
-        .map((e) => diskFile(e.name, e.mode, e.sourcePath))
+    const files: LayerFile[] = []
+    for (const e of selection.entries) {
+      if (e.kind === 'file' && mayBeElf(e)) {
+        files.push(diskFile(e.name, e.mode, e.sourcePath))
+      }
     }
+    return { entries: selection.entries, files }
   }
   const { archive } = selection
   const files = archive.entries.filter((e) => e.kind === 'file')

@@ -25,7 +25,7 @@ export interface CheckFacts {
 
 export interface LayerContents {
   /** Every entry with its unzipped size (directories end with `/`). */
-  entries: SizedEntry[]
+  entries: Iterable<SizedEntry>
   /** The files, readable, for the native-binary check. */
   files: LayerFile[]
 }

@@ -96,13 +96,20 @@ function bySizeThenPath(a: PackageSize, b: PackageSize): number {
   return b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 }
 
-function packageSizes(files: readonly SizedEntry[]): Map<string, number> {
+/** Bytes per package, and in all; directories (a trailing `/`) are no files. */
+function packageSizes(entries: Iterable<SizedEntry>): {
+  sizes: Map<string, number>
+  totalBytes: number
+} {
   const sizes = new Map<string, number>()
-  for (const { name, size } of files) {
+  let totalBytes = 0
+  for (const { name, size } of entries) {
+    if (name.endsWith('/')) continue
     const path = packagePath(name)
     sizes.set(path, (sizes.get(path) ?? 0) + size)
+    totalBytes += size
   }
-  return sizes
+  return { sizes, totalBytes }
 }
 
 /**
@@ -186,11 +193,10 @@ function formatMiB(bytes: number): string {
 
 /** The size breakdown of a layer from its entries' names and sizes. */
 export function sizeBreakdown(
-  entries: readonly SizedEntry[],
+  entries: Iterable<SizedEntry>,
   options: SizeOptions
 ): SizeBreakdown {
-  const files = entries.filter((e) => !e.name.endsWith('/'))
-  const sizes = packageSizes(files)
+  const { sizes, totalBytes } = packageSizes(entries)
   const largest = [...sizes]
     .map(([path, bytes]) => ({ path, bytes }))
     .sort(bySizeThenPath)
@@ -198,7 +204,6 @@ export function sizeBreakdown(
   const all = [...npmDuplicates(sizes), ...pythonDuplicates(sizes)].sort(
     (a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1)
   )
-  const totalBytes = files.reduce((sum, e) => sum + e.size, 0)
   const limitShare = totalBytes / options.limitBytes
   const warnings: string[] = []
   if (options.warnShare !== undefined && limitShare > options.warnShare) {

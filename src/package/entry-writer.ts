@@ -6,7 +6,15 @@ import type { Piece } from './deflate-format.js'
 import type { FilesDigest } from './fingerprint.js'
 import type { MemoryRing } from './memory-ring.js'
 import { changedError, copyFile } from './source-files.js'
-import { DONE, type Job, type LargeUnit, type Unit } from './zip-units.js'
+import type { ZipEntrySource } from './types.js'
+import {
+  PENDING,
+  piece,
+  type Job,
+  type LargeUnit,
+  type SmallUnit,
+  type Unit
+} from './zip-units.js'
 import { entryRecord, localHeader, type EntryRecord } from './zip-records.js'
 
 /**
@@ -19,10 +27,13 @@ export async function writeUnits(
   records: CentralRecords
 ): Promise<void> {
   const { units, out, ring } = job
-  for (let i = 0; i < units.length; i++) {
+  for (let i = 0; i < job.entries.length; i++) {
     // Awaited only when not ready: a promise per entry is garbage per entry.
     const unit = readyNow(job, i) ?? (await ready(job, i))
-    digest.entry(unit.entry)
+    // Made again here: units do not keep their entries (zip-units.ts).
+    const entry =
+      unit.kind === 'small' ? (job.entries.at(i) as ZipEntrySource) : unit.entry
+    digest.entry(entry)
     if (unit.kind === 'link') {
       const { entry, data } = unit
       digest.data(data)
@@ -32,9 +43,9 @@ export async function writeUnits(
       await out.append(data)
       records.add(w)
     } else if (unit.kind === 'small') {
-      const p = unit.piece as Piece
+      const p = piece(ring, unit.at, unit.size, unit as ReadySmall)
       digest.data(p.raw)
-      const w = entryRecord(unit.entry, p.method, p.crc, p.size, out.pos)
+      const w = entryRecord(entry, p.method, p.crc, p.size, out.pos)
       w.compressedSize = p.data.length
       const header = localHeader(w)
       if (!out.tryAppend(header)) await out.append(header)
@@ -47,19 +58,20 @@ export async function writeUnits(
       records.add(await writeWhole(unit, out, ring, digest))
     }
     // Written units let go of their buffers (a settled promise keeps its value).
-    units[i] = DONE
+    units.delete(i)
   }
 }
 
-type ReadyUnit = Exclude<Unit, { kind: 'done' } | { kind: 'pending' }>
+type ReadyUnit = Exclude<Unit, { kind: 'pending' }>
+type ReadySmall = SmallUnit & { method: 0 | 8 }
 
 /** Unit `i` if the reader has made it, and settled it if it is small. */
 function readyNow(job: Job, i: number): ReadyUnit | undefined {
-  const unit = job.units[i] as Unit
+  const unit = job.units.get(i) ?? PENDING
   if (unit.kind === 'small') {
-    if (unit.piece) return unit
+    if (unit.method !== undefined) return unit
     if (unit.error !== undefined) throw unit.error
-  } else if (unit.kind !== 'pending' && unit.kind !== 'done') {
+  } else if (unit.kind !== 'pending') {
     return unit
   }
   if (job.failed) throw job.failed.error

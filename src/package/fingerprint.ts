@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { readRange } from './source-files.js'
 import type { ZipEntrySource } from './types.js'
-import { archiveOrder } from './zip-records.js'
+import { EntryTable } from './entry-table.js'
 
 /*
  * The files' fingerprint, stored in the archive's comment, lets a re-run
@@ -54,10 +54,13 @@ const READ_BYTES = 1024 * 1024
  * archive: every file read once, as the writer reads it (the page cache
  * makes this cheap beside deflate).
  */
-export function digestFiles(entries: ZipEntrySource[], level = 6): string {
+export function digestFiles(
+  entries: Iterable<ZipEntrySource>,
+  level = 6
+): string {
   const digest = new FilesDigest(level)
   const buf = Buffer.allocUnsafe(READ_BYTES)
-  for (const e of archiveOrder(entries)) {
+  for (const e of EntryTable.of(entries)) {
     digest.entry(e)
     if (e.kind === 'symlink') {
       digest.data(Buffer.from(e.linkTarget ?? '', 'utf8'))

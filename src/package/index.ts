@@ -9,7 +9,7 @@ export {
   type InspectedArchive,
   type InspectedEntry
 } from './inspect.js'
-export type { ArchiveInfo, ZipEntrySource } from './types.js'
+export type { ArchiveInfo, EntryList, ZipEntrySource } from './types.js'
 export {
   digestFiles,
   fingerprintOf,

@@ -23,7 +23,10 @@ export interface InspectedEntry {
   dataOffset: number
 }
 
-export type InspectedArchive = ArchiveInfo & { entries: InspectedEntry[] }
+export type InspectedArchive = ArchiveInfo & {
+  entries: InspectedEntry[]
+  names: string[]
+}
 
 /** The file is not a zip we can read; the message says why. */
 export class NotZip extends Error {}

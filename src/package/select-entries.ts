@@ -6,8 +6,9 @@ import {
   type Stats
 } from 'node:fs'
 import * as path from 'node:path'
-import { InputError, PackagingError, errorMessage } from '../errors.js'
+import { InputError, PackagingError } from '../errors.js'
 import { below, isInside, toName } from './base-paths.js'
+import type { EntryTable } from './entry-table.js'
 import type { ZipEntrySource } from './types.js'
 
 /** What selecting one file needs to know about the selection. */
@@ -58,14 +59,15 @@ export function followEntry(ctx: Context, p: string): ZipEntrySource {
 
 /**
  * A regular file, as its folder's listing typed it: what followEntry and
- * preserveEntry would make of it, but its size and mode are read when first
- * asked for (ListedFile).
+ * preserveEntry would make of it, added to `table`, which reads its size
+ * and mode when first asked for (entry-table.ts).
  */
-export function listedFile(
+export function addListedFile(
   ctx: Context,
   p: string,
-  follow: boolean
-): ListedFile {
+  follow: boolean,
+  table: EntryTable
+): void {
   const name = entryName(ctx, p)
   const dirReal = realDir(ctx, path.dirname(p))
   if (!follow && !isInside(ctx.realBase, dirReal, true)) {
@@ -80,66 +82,7 @@ export function listedFile(
       `link ${link.name} -> ${link.target} resolves outside base-directory`
     )
   }
-  return new ListedFile(name, dirReal)
-}
-
-/**
- * A regular file whose size and mode are read (one lstat) when first asked
- * for. The packager asks in archive order as it reads ahead, so the stats
- * of a large tree overlap with compressing it instead of all coming first.
- * Its path is its folder's real path (shared by the folder's files) and the
- * name's last segment: a string per file less, kept to the end.
- */
-export class ListedFile implements ZipEntrySource {
-  // -1 until read: the fewer fields, the less each of 70,000 entries costs.
-  private bytes = -1
-  private bits = 0
-
-  constructor(
-    readonly name: string,
-    private readonly dir: string
-  ) {}
-
-  get kind(): 'file' {
-    return 'file'
-  }
-
-  get sourcePath(): string {
-    const base = this.name.slice(this.name.lastIndexOf('/') + 1)
-    return `${this.dir}${this.dir.endsWith('/') ? '' : '/'}${base}`
-  }
-
-  get size(): number {
-    if (this.bytes < 0) this.stat()
-    return this.bytes
-  }
-
-  get mode(): number {
-    if (this.bytes < 0) this.stat()
-    return this.bits
-  }
-
-  /** The entry as a plain object, its size and mode read. */
-  plain(): ZipEntrySource {
-    const { name, kind, sourcePath, mode, size } = this
-    return { name, kind, sourcePath, mode, size }
-  }
-
-  private stat(): void {
-    const sourcePath = this.sourcePath
-    let st: Stats
-    try {
-      st = lstatSync(sourcePath)
-    } catch (err) {
-      throw new PackagingError(
-        `cannot read ${this.name} (${sourcePath}): ${errorMessage(err)}`,
-        { cause: err }
-      )
-    }
-    const e = fileEntry(this.name, sourcePath, st)
-    this.bits = e.mode
-    this.bytes = e.size
-  }
+  table.addFile(name, dirReal)
 }
 
 export function preserveEntry(ctx: Context, p: string): ZipEntrySource {
@@ -191,7 +134,11 @@ export function preserveEntry(ctx: Context, p: string): ZipEntrySource {
   }
 }
 
-function fileEntry(name: string, real: string, st: Stats): ZipEntrySource {
+export function fileEntry(
+  name: string,
+  real: string,
+  st: Stats
+): ZipEntrySource {
   if (!st.isFile()) {
     throw new PackagingError(
       `${name} is not a regular file (sockets, FIFOs and devices cannot go into a layer)`
@@ -249,9 +196,7 @@ function entryName(ctx: Context, p: string): string {
   // prefix is validated with the inputs).
   if (fast !== undefined && !fast.includes('\\')) {
     const name = ctx.prefix === '' ? fast : `${ctx.prefix}/${fast}`
-    // A copy of its own: a slice of the walk's path keeps the whole path
-    // alive as long as the entry (~75 bytes an entry more).
-    return Buffer.from(name, 'utf8').toString('utf8')
+    return name
   }
   const rel = toName(ctx.base, p)
   if (!isInside(ctx.base, p, false)) {

@@ -3,16 +3,15 @@ import { InputError, errorMessage } from '../errors.js'
 import { isInside } from './base-paths.js'
 import { globEscape } from './glob-pattern.js'
 import { runGlob } from './glob-walk.js'
+import { EntryTable } from './entry-table.js'
 import {
+  addListedFile,
   followEntry,
-  listedFile,
-  ListedFile,
   preserveEntry,
   realpath,
   type Context
 } from './select-entries.js'
 import type { ZipEntrySource } from './types.js'
-import { sortByName } from './zip-records.js'
 
 export interface SelectOptions {
   /** One glob per entry, `@actions/glob` syntax, `!` excludes; relative to baseDirectory. */
@@ -40,18 +39,27 @@ export interface SelectOptions {
 export async function selectFiles(
   opts: SelectOptions
 ): Promise<ZipEntrySource[]> {
-  const listed = await listFiles(opts)
-  return listed.map((e) => (e instanceof ListedFile ? e.plain() : e))
+  const plain: ZipEntrySource[] = []
+  for (const e of await listFiles(opts)) {
+    const { name, kind, sourcePath, mode, size, linkTarget } = e
+    plain.push({
+      name,
+      kind,
+      sourcePath,
+      mode,
+      size,
+      ...(linkTarget !== undefined && { linkTarget })
+    })
+  }
+  return plain
 }
 
 /**
- * selectFiles, except that the regular files' sizes and modes are read
- * when first asked for (ListedFile): the packager then reads them in
+ * selectFiles, as a table (entry-table.ts) whose regular files' sizes and
+ * modes are read when first asked for: the packager then reads them in
  * archive order, overlapped with compressing.
  */
-export async function listFiles(
-  opts: SelectOptions
-): Promise<ZipEntrySource[]> {
+export async function listFiles(opts: SelectOptions): Promise<EntryTable> {
   const base = path.resolve(opts.baseDirectory)
   let realBase: string
   try {
@@ -73,41 +81,26 @@ export async function listFiles(
     dirs: new Map(),
     plainDirs: directories
   }
-  // Each file becomes its entry as the walk finds it: no list of every
-  // path (70,000 strings and their sets) is held to the end of the walk.
-  // Synchronous: a sync lstat costs a fraction of a promise round trip.
-  const entries: ZipEntrySource[] = []
+  // Each file becomes a row of the table as the walk finds it: no list of
+  // every path (70,000 strings and their sets) is held to the end of the
+  // walk. Synchronous: a sync lstat costs a fraction of a promise round trip.
+  const table = new EntryTable()
   const file = (p: string, regular: boolean): void => {
-    entries.push(
-      regular
-        ? listedFile(ctx, p, follow)
-        : follow
-          ? followEntry(ctx, p)
-          : preserveEntry(ctx, p)
-    )
+    if (regular) addListedFile(ctx, p, follow, table)
+    else table.add(follow ? followEntry(ctx, p) : preserveEntry(ctx, p))
   }
   if (lines.some((l) => !l.startsWith('!'))) {
     await runGlob(lines, follow, base, { file, directories })
   }
-  if (entries.length === 0) {
+  // One entry per name: search paths may overlap (as a Set of paths did).
+  table.finish('drop')
+  if (table.length === 0) {
     throw new InputError(
       'path',
       `no file matched the patterns: ${opts.patterns.join(', ')} (relative to ${base})`
     )
   }
-  return withoutRepeats(sortByName(entries))
-}
-
-/** One entry per name: search paths may overlap (as a Set of paths did). */
-function withoutRepeats(sorted: ZipEntrySource[]): ZipEntrySource[] {
-  let n = 0
-  for (const e of sorted) {
-    if (n === 0 || (sorted[n - 1] as ZipEntrySource).name !== e.name) {
-      sorted[n++] = e
-    }
-  }
-  sorted.length = n
-  return sorted
+  return table
 }
 
 /**

@@ -14,6 +14,15 @@ export interface ZipEntrySource {
   linkTarget?: string
 }
 
+/**
+ * Entries as selection and the writer pass them: an array, or a table whose
+ * entries are made when asked for (entry-table.ts).
+ */
+export interface EntryList extends Iterable<ZipEntrySource> {
+  readonly length: number
+  at(i: number): ZipEntrySource | undefined
+}
+
 /** What packaging produced; every later step works from this. */
 export interface ArchiveInfo {
   /** Absolute path of the zip (under RUNNER_TEMP when we built it). */
@@ -26,8 +35,8 @@ export interface ArchiveInfo {
   unzippedSize: number
   /** Number of entries. */
   entryCount: number
-  /** Entry names, sorted (used for the layout check). */
-  names: string[]
+  /** Entry names, sorted (used for the layout check), made as they are reached. */
+  names: Iterable<string>
   /**
    * The files' fingerprint (package/fingerprint.ts), kept in the archive's
    * comment; absent for a given zip-file.

@@ -4,7 +4,6 @@
  * with its CRC and sizes in its local header, so no data descriptor
  * (general purpose flag bit 3) is ever needed.
  */
-import { PackagingError } from '../errors.js'
 import type { ZipEntrySource } from './types.js'
 
 export const MAX16 = 0xffff
@@ -35,50 +34,6 @@ export interface EntryRecord {
   /** Where its local header starts in the archive. */
   offset: number
   attrs: number
-}
-
-const SURROGATE = /[\ud800-\udfff]/
-
-/**
- * Orders names as their UTF-8 bytes compare, without encoding them: UTF-8
- * byte order is code point order, which is UTF-16 order (JavaScript's `<`)
- * unless a surrogate pair is involved. A buffer per name, twice per run,
- * was garbage in proportion to the tree.
- */
-export function compareNames(a: string, b: string): number {
-  if (SURROGATE.test(a) || SURROGATE.test(b)) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
-  }
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-/**
- * Sorts `items` in place by name as compareNames orders them, looking for
- * surrogates once per name instead of twice per comparison.
- */
-export function sortByName<T extends { name: string }>(items: T[]): T[] {
-  if (items.some((e) => SURROGATE.test(e.name))) {
-    return items.sort((a, b) => compareNames(a.name, b.name))
-  }
-  return items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-}
-
-/** The entries in archive order (names' UTF-8 bytes), checked to be writable. */
-export function archiveOrder(entries: ZipEntrySource[]): ZipEntrySource[] {
-  const sorted = sortByName([...entries])
-  for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i] as ZipEntrySource
-    if (i > 0 && e.name === (sorted[i - 1] as ZipEntrySource).name) {
-      throw new PackagingError(`two entries are named ${e.name}`)
-    }
-    if (Buffer.byteLength(e.name, 'utf8') > MAX16) {
-      throw new PackagingError(`entry name too long: ${e.name.slice(0, 80)}…`)
-    }
-    if (e.kind === 'symlink' && e.linkTarget === undefined) {
-      throw new PackagingError(`link ${e.name} has no target`)
-    }
-  }
-  return sorted
 }
 
 export function entryRecord(

@@ -9,7 +9,7 @@ import {
 import type { DeflateWorkers, Outcome } from './deflate-workers.js'
 import type { MemoryRing } from './memory-ring.js'
 import { cannotRead, changedError } from './source-files.js'
-import type { ZipEntrySource } from './types.js'
+import type { EntryList, ZipEntrySource } from './types.js'
 import {
   FLAG_AS_PROBE,
   FLAG_LAST,
@@ -29,19 +29,28 @@ import {
 
 export type Pending = PromiseWithResolvers<Piece>
 
-/** A small file: its piece (or error) is set when its batch answers. */
+/**
+ * A small file: its outcome (or error) is set when its batch answers. Of
+ * the units, only these are many at once (a thousand in an 8 MiB ring), so
+ * they hold numbers only: no entry, no piece, no views of the ring, which
+ * would outlive the young generation and grow the heap with every run's
+ * length (the writer makes what it needs when it writes the file).
+ */
 export interface SmallUnit {
   kind: 'small'
-  entry: ZipEntrySource
   lane: number
   /** Its region of the ring: the file, then room for it deflated. */
   at: number
-  piece?: Piece
+  size: number
+  /** Set once its batch has answered. */
+  method?: 0 | 8
+  crc: number
+  /** Bytes the entry stores: the size, or the deflated length. */
+  length: number
   error?: unknown
 }
 
 export type Unit =
-  | { kind: 'done' }
   | { kind: 'pending' }
   | { kind: 'link'; entry: ZipEntrySource; data: Buffer }
   | SmallUnit
@@ -57,15 +66,17 @@ export type Unit =
     }
 export type LargeUnit = Extract<Unit, { kind: 'large' }>
 
-export const DONE: Unit = { kind: 'done' }
 export const PENDING: Unit = { kind: 'pending' }
 
 /** What one archive's writing shares. */
 export interface Job {
   /** In archive order. */
-  entries: ZipEntrySource[]
-  /** One per entry: PENDING until the reader reaches it. */
-  units: Unit[]
+  entries: EntryList
+  /**
+   * By entry: made when the reader reaches it, gone once written, so only
+   * the entries between the writer and the reader have one.
+   */
+  units: Map<number, Unit>
   /** Small files so far: the next one's lane. */
   smallCount: number
   out: ArchiveOutput
@@ -105,9 +116,10 @@ function makeUnit(job: Job, e: ZipEntrySource): Unit {
       data: Buffer.from(e.linkTarget ?? '', 'utf8')
     }
   }
-  if (e.size <= PROBE_BYTES) {
+  const size = e.size
+  if (size <= PROBE_BYTES) {
     const lane = job.smallCount++ % LANES
-    return { kind: 'small', entry: e, lane, at: 0 }
+    return { kind: 'small', lane, at: 0, size, crc: 0, length: 0 }
   }
   const ranges: [number, number][] = [[0, PROBE_BYTES]]
   for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
@@ -126,10 +138,14 @@ function makeUnit(job: Job, e: ZipEntrySource): Unit {
 export async function readAhead(job: Job): Promise<void> {
   const { workers } = job
   for (let i = 0; i < job.entries.length; i++) {
-    const unit = makeUnit(job, job.entries[i] as ZipEntrySource)
-    job.units[i] = unit
+    // Made for this step only (a table's entries are): kept, it would
+    // outlive the young generation.
+    const entry = job.entries.at(i) as ZipEntrySource
+    const unit = makeUnit(job, entry)
+    job.units.set(i, unit)
     if (unit.kind === 'small') {
-      const { size, sourcePath } = unit.entry
+      const { size } = unit
+      const { sourcePath } = entry
       // The file, then room for its compressed form (kept only if smaller).
       // Awaited only when the ring is full: a promise per file is garbage.
       unit.at = regionNow(job, 2 * size) ?? (await region(job, 2 * size))
@@ -178,7 +194,7 @@ function regionNow(job: Job, n: number): number | undefined {
  * bottleneck: bench/README.md.)
  */
 async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
-  // A ListedFile makes its path on each ask.
+  // A table's entry makes its path on each ask.
   const path = unit.entry.sourcePath
   let owner = -1
   for (const [k, [start, end]] of unit.ranges.entries()) {
@@ -214,17 +230,28 @@ async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
 
 /** Settles a piece from its batch's answer, and wakes the writer if it waits for it. */
 export function settle(job: Job, o: Outcome): void {
-  const unit = job.units[o.unit] as SmallUnit | LargeUnit
-  const e = unit.entry
+  const unit = job.units.get(o.unit) as SmallUnit | LargeUnit
   let error: unknown
-  if (o.status === STATUS_CHANGED) error = changedError(e)
-  else if (o.error) {
-    const { message, code } = o.error
-    error = cannotRead(e, Object.assign(new Error(message), { code }))
+  if (o.status === STATUS_CHANGED || o.error) {
+    const e =
+      unit.kind === 'large'
+        ? unit.entry
+        : (job.entries.at(o.unit) as ZipEntrySource)
+    error =
+      o.status === STATUS_CHANGED
+        ? changedError(e)
+        : cannotRead(
+            e,
+            Object.assign(new Error(o.error?.message), { code: o.error?.code })
+          )
   }
   if (unit.kind === 'small') {
     if (error !== undefined) unit.error = error
-    else unit.piece = piece(job, unit.at, e.size, o)
+    else {
+      unit.method = o.method
+      unit.crc = o.crc
+      unit.length = o.length
+    }
     notify(job, o.unit)
     return
   }
@@ -232,12 +259,17 @@ export function settle(job: Job, o: Outcome): void {
   if (error !== undefined) return d.reject(error)
   const [start, end] = unit.ranges[o.piece] as [number, number]
   if (o.piece === 0) unit.store = o.method === 0
-  d.resolve(piece(job, unit.regions[o.piece] as number, end - start, o))
+  d.resolve(piece(job.ring, unit.regions[o.piece] as number, end - start, o))
 }
 
 /** The piece's bytes as views of the ring: as read at `at`, deflated right after. */
-function piece(job: Job, at: number, size: number, o: Outcome): Piece {
-  const raw = job.ring.view(at, size)
-  const data = o.method === 8 ? job.ring.view(at + size, o.length) : raw
+export function piece(
+  ring: MemoryRing,
+  at: number,
+  size: number,
+  o: Pick<Outcome, 'method' | 'crc' | 'length'>
+): Piece {
+  const raw = ring.view(at, size)
+  const data = o.method === 8 ? ring.view(at + size, o.length) : raw
   return { method: o.method, crc: o.crc, size, data, raw }
 }

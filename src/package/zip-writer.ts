@@ -8,10 +8,10 @@ import { DeflateWorkers } from './deflate-workers.js'
 import { writeUnits } from './entry-writer.js'
 import { FilesDigest, fingerprintComment } from './fingerprint.js'
 import { MemoryRing } from './memory-ring.js'
+import { EntryTable } from './entry-table.js'
 import type { ArchiveInfo, ZipEntrySource } from './types.js'
-import { notify, PENDING, readAhead, settle, type Job } from './zip-units.js'
+import { notify, readAhead, settle, type Job } from './zip-units.js'
 import { roomFor } from './worker-batch.js'
-import { archiveOrder } from './zip-records.js'
 
 export interface ZipOptions {
   /** zlib level, 1–9. Default 6, Info-ZIP's. */
@@ -54,7 +54,7 @@ const INLINE_BELOW = 200
  * hashed by reading it back from the output.
  */
 export async function writeZip(
-  entries: ZipEntrySource[],
+  entries: Iterable<ZipEntrySource>,
   outPath: string,
   opts: ZipOptions = {}
 ): Promise<ArchiveInfo> {
@@ -62,7 +62,7 @@ export async function writeZip(
   if (!Number.isInteger(level) || level < 1 || level > 9) {
     throw new PackagingError(`compression level must be 1–9, got ${level}`)
   }
-  const sorted = archiveOrder(entries)
+  const sorted = EntryTable.of(entries)
   const path = resolve(outPath)
   const job = await startJob(sorted, path, level, opts)
   const digest = new FilesDigest(level)
@@ -87,7 +87,7 @@ export async function writeZip(
       sha256,
       unzippedSize: records.unzipped,
       entryCount: records.count,
-      names: sorted.map((e) => e.name),
+      names: sorted.nameList(),
       filesSha256
     }
   } catch (err) {
@@ -109,13 +109,13 @@ export async function writeZip(
 function stop(job: Job, error: unknown): void {
   job.failed ??= { error }
   notify(job, -1)
-  for (const u of job.units) {
+  for (const u of job.units.values()) {
     if (u.kind === 'large') for (const p of u.pieces) p.reject(error)
   }
 }
 
 async function startJob(
-  sorted: ZipEntrySource[],
+  sorted: EntryTable,
   path: string,
   level: number,
   opts: ZipOptions
@@ -132,7 +132,7 @@ async function startJob(
   const out = await ArchiveOutput.create(path)
   const job: Omit<Job, 'workers'> & Partial<Pick<Job, 'workers'>> = {
     entries: sorted,
-    units: sorted.map(() => PENDING),
+    units: new Map(),
     smallCount: 0,
     out,
     ring,
@@ -160,7 +160,7 @@ async function startJob(
  * known without compressing: an entry is stored when deflate does not pay,
  * so it never takes much more than its size plus its headers.
  */
-export function maxArchiveSize(entries: ZipEntrySource[]): number {
+export function maxArchiveSize(entries: Iterable<ZipEntrySource>): number {
   let total = 22 + 56 + 20 + 0xffff
   for (const e of entries) {
     const name = Buffer.byteLength(e.name, 'utf8')

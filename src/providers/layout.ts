@@ -9,10 +9,13 @@ import type { ProviderId } from './types.js'
 export function layoutWarnings(
   provider: ProviderId,
   runtimes: string[],
-  names: string[]
+  names: Iterable<string>
 ): string[] {
   const warnings: string[] = []
-  const some = (re: RegExp) => names.some((n) => re.test(n))
+  const some = (re: RegExp): boolean => {
+    for (const n of names) if (re.test(n)) return true
+    return false
+  }
   const uses = (re: RegExp) => runtimes.some((r) => re.test(r))
   if (provider === 'aws') {
     if (uses(/^python/) && !some(/^python\//)) {

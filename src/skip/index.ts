@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
-import type { ArchiveInfo, ZipEntrySource } from '../package/types.js'
+import type { ArchiveInfo, EntryList } from '../package/types.js'
 import type { TailFetcher } from '../providers/archive-tail.js'
 import type { LayerProvider } from '../providers/types.js'
 import type { PublishPlan } from '../publish/plan.js'
@@ -36,20 +36,22 @@ export interface SkipContext {
  * every rule fails only what is too big, so passing with it is passing.
  */
 export async function skipBeforePackaging(
-  entries: ZipEntrySource[],
+  entries: EntryList,
   ctx: SkipContext
 ): Promise<SkipBeforePackaging> {
   const { plan, regions, log } = ctx
   if (!plan.skipUnchanged) return { reads: [] }
   // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
   const { digestFiles, maxArchiveSize } = await import('../package/index.js')
+  let unzippedSize = 0
+  for (const e of entries) unzippedSize += e.size
   const listed: ArchiveInfo = {
     path: '',
     size: maxArchiveSize(entries),
     sha256: '',
-    unzippedSize: entries.reduce((n, e) => n + e.size, 0),
+    unzippedSize,
     entryCount: entries.length,
-    names: entries.map((e) => e.name)
+    names: { [Symbol.iterator]: () => names(entries) }
   }
   if (!passesPreflight(listed, plan)) return { reads: [] }
   let providers: LayerProvider[]
@@ -77,4 +79,8 @@ export async function skipBeforePackaging(
     reads,
     archive: { ...listed, size: known.size, sha256: known.sha256 }
   }
+}
+
+function* names(entries: EntryList): Generator<string> {
+  for (const e of entries) yield e.name
 }

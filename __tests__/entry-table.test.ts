@@ -1,0 +1,170 @@
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PackagingError } from '../src/errors.js'
+import { EntryTable } from '../src/package/entry-table.js'
+import type { ZipEntrySource } from '../src/package/types.js'
+import { removeDir, tempDir } from './fixtures/package-helpers.js'
+
+const byBytes = (names: string[]): string[] =>
+  [...names].sort((x, y) =>
+    Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8'))
+  )
+
+const entry = (name: string, size = 1): ZipEntrySource => ({
+  name,
+  kind: 'file',
+  sourcePath: `/nowhere/${name}`,
+  mode: 0o644,
+  size
+})
+
+let dir: string
+beforeAll(() => {
+  dir = realpathSync(tempDir('table'))
+})
+afterAll(() => removeDir(dir))
+
+describe('EntryTable', () => {
+  it('orders names as their UTF-8 bytes, surrogate pairs included', () => {
+    const names = [
+      'a',
+      'B',
+      'a/b',
+      'a-b',
+      'é',
+      'z',
+      '\u{e000}',
+      '\u{ffff}',
+      '😀',
+      '\u{10000}',
+      'a😀b',
+      'a\u{fffd}b',
+      ''
+    ]
+    const table = EntryTable.of(names.map((n) => entry(n)))
+    // UTF-16 order alone would put U+FFFF after the emoji.
+    expect([...table.nameList()]).toEqual(byBytes(names))
+    expect([...table].map((e) => e.name)).toEqual(byBytes(names))
+  })
+
+  it('keeps the first found of two equal names when told to drop repeats, and refuses them otherwise', () => {
+    const table = new EntryTable()
+    table.add(entry('b', 1))
+    table.add(entry('a', 2))
+    table.add(entry('b', 3))
+    table.finish('drop')
+    expect([...table].map((e) => [e.name, e.size])).toEqual([
+      ['a', 2],
+      ['b', 1]
+    ])
+    expect(() => EntryTable.of([entry('x'), entry('x')])).toThrow(
+      new PackagingError('two entries are named x')
+    )
+  })
+
+  it('holds names and columns across many blocks, in order', () => {
+    // 20,000 names of ~60 bytes: several blocks of names and of columns.
+    const names: string[] = []
+    for (let i = 0; i < 20_000; i++) {
+      const n = ((i * 7919) % 20_000).toString().padStart(5, '0')
+      names.push(`pkg-${n.slice(0, 2)}/${'d'.repeat(40)}/file-${n}.js`)
+    }
+    const table = new EntryTable()
+    for (const [i, n] of names.entries()) {
+      table.add({ ...entry(n), size: i })
+    }
+    table.finish('refuse')
+    expect(table.length).toBe(20_000)
+    const sorted = byBytes(names)
+    expect(table.at(0)?.name).toBe(sorted[0])
+    expect(table.at(19_999)?.name).toBe(sorted[19_999])
+    expect(table.at(20_000)).toBeUndefined()
+    expect(table.at(-1)).toBeUndefined()
+    expect([...table.nameList()]).toEqual(sorted)
+    // Each entry keeps its own size through the sort.
+    for (const k of [0, 4321, 19_999]) {
+      const e = table.at(k) as ZipEntrySource
+      expect(e.size).toBe(names.indexOf(e.name))
+    }
+  })
+
+  it('costs about 50 bytes an entry, not an object and a string each', () => {
+    const table = new EntryTable()
+    for (let i = 0; i < 70_000; i++) {
+      table.addFile(`pkg-${i % 300}/types/file-${i}.js`, `/w/pkg-${i % 300}`)
+    }
+    table.finish('drop')
+    // Names average 25 bytes here; an object and a string each cost ~170.
+    expect(table.bytes / table.length).toBeLessThan(60)
+    expect(table.bytes / table.length).toBeGreaterThan(40)
+  })
+
+  it("reads a listed file's size and mode once, when first asked for", () => {
+    const sub = join(dir, 'sub')
+    mkdirSync(sub, { recursive: true })
+    writeFileSync(join(sub, 'run.sh'), 'echo hi\n', { mode: 0o755 })
+    writeFileSync(join(sub, 'data.txt'), 'x')
+    const table = new EntryTable()
+    table.addFile('lib/sub/run.sh', sub)
+    table.addFile('lib/sub/data.txt', sub)
+    table.finish('drop')
+    const [data, run] = [...table]
+    expect(data).toMatchObject({
+      name: 'lib/sub/data.txt',
+      kind: 'file',
+      sourcePath: join(sub, 'data.txt')
+    })
+    // Not read yet: growing the file now changes what is seen.
+    writeFileSync(join(sub, 'data.txt'), 'xyz')
+    expect(data?.size).toBe(3)
+    expect(data?.mode).toBe(0o644)
+    expect(run?.mode).toBe(0o755)
+    // Read: the table keeps what it saw, as the packager's reads expect.
+    writeFileSync(join(sub, 'data.txt'), 'longer now')
+    expect(table.at(0)?.size).toBe(3)
+  })
+
+  it('names a listed file that is gone, or is not a regular file', () => {
+    mkdirSync(join(dir, 'odd', 'folder'), { recursive: true })
+    const table = new EntryTable()
+    table.addFile('odd/gone.txt', join(dir, 'odd'))
+    table.addFile('odd/folder', join(dir, 'odd'))
+    table.finish('drop')
+    expect(() => table.at(1)?.size).toThrow(
+      /^cannot read odd\/gone\.txt \(.*odd\/gone\.txt\): ENOENT/
+    )
+    expect(() => table.at(0)?.size).toThrow(
+      'odd/folder is not a regular file (sockets, FIFOs and devices cannot go into a layer)'
+    )
+    rmSync(join(dir, 'odd'), { recursive: true })
+  })
+
+  it('keeps other entries whole, and refuses what the writer could not store', () => {
+    const link: ZipEntrySource = {
+      name: 'l',
+      kind: 'symlink',
+      sourcePath: '/x/l',
+      mode: 0o777,
+      size: 1,
+      linkTarget: 'a'
+    }
+    expect(EntryTable.of([link]).at(0)).toBe(link)
+    expect(() =>
+      EntryTable.of([
+        { name: 'l', kind: 'symlink', sourcePath: '/x/l', mode: 0o777, size: 1 }
+      ])
+    ).toThrow('link l has no target')
+    expect(() => EntryTable.of([entry('n'.repeat(70_000))])).toThrow(
+      /^entry name too long: n{80}…$/
+    )
+  })
+
+  it('is used only once finished, and not added to after', () => {
+    const table = new EntryTable()
+    table.add(entry('a'))
+    expect(() => table.length).toThrow(/before finish/)
+    table.finish('drop')
+    expect(() => table.add(entry('b'))).toThrow(/after finish/)
+  })
+})
