@@ -104,7 +104,7 @@ function actionEnv(dir: string, tree: string): Record<string, string> {
  */
 export async function runAction(
   tree: string,
-  opts: { mayFailAfterPackaging?: boolean } = {}
+  opts: { mayFailAfterPackaging?: boolean; oneCore?: boolean } = {}
 ): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'pl-bench-'))
   mkdirSync(join(dir, 'temp'))
@@ -112,7 +112,13 @@ export async function runAction(
   writeFileSync(join(dir, 'summary'), '')
   const child = spawn(
     '/usr/bin/time',
-    ['-f', TIME_FORMAT, process.execPath, DIST],
+    [
+      '-f',
+      TIME_FORMAT,
+      ...(opts.oneCore ? ['taskset', '-c', '0'] : []),
+      process.execPath,
+      DIST
+    ],
     { env: actionEnv(dir, tree), cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   const marks: { started?: number; ended?: number } = {}

@@ -1185,7 +1185,7 @@ function formatBytes(n) {
 
 
 async function buildArchive(inputs, entries, log) {
-    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
+    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
     const dir = (0,external_node_path_.join)(inputs.runnerTemp, 'publish-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
@@ -3117,7 +3117,7 @@ async function skipBeforePackaging(entries, ctx) {
     if (!plan.skipUnchanged)
         return { reads: [] };
     // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
+    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
     let unzippedSize = 0;
     for (const e of entries)
         unzippedSize += e.size;
@@ -3158,7 +3158,7 @@ function* names(entries) {
 ;// CONCATENATED MODULE: ./src/source.ts
 
 async function selectSource(inputs, log) {
-    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
+    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
     const { source } = inputs;
     if (source.kind === 'zip') {
         const archive = await inspectArchive(source.zipFile);
@@ -3200,7 +3200,7 @@ function contentsOf(selection) {
             name: e.name,
             mode: e.mode,
             open: async () => {
-                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(534)]).then(__webpack_require__.bind(__webpack_require__, 2534));
+                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
                 const source = entrySource(archive.path, e, ENTRY_SOURCE_MAX_BYTES);
                 return { source, close: async () => { } };
             }

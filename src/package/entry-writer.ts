@@ -10,9 +10,9 @@ import type { ZipEntrySource } from './types.js'
 import {
   PENDING,
   piece,
+  SMALL,
   type Job,
   type LargeUnit,
-  type SmallUnit,
   type Unit
 } from './zip-units.js'
 import { entryRecord, localHeader, type EntryRecord } from './zip-records.js'
@@ -30,7 +30,7 @@ export async function writeUnits(
   for (let i = 0; i < job.entries.length; i++) {
     // Awaited only when not ready: a promise per entry is garbage per entry.
     const unit = readyNow(job, i) ?? (await ready(job, i))
-    // Made again here: units do not keep their entries (zip-units.ts).
+    // Made again here: small files' units are numbers (small-slots.ts).
     const entry =
       unit.kind === 'small' ? (job.entries.at(i) as ZipEntrySource) : unit.entry
     digest.entry(entry)
@@ -43,7 +43,8 @@ export async function writeUnits(
       await out.append(data)
       records.add(w)
     } else if (unit.kind === 'small') {
-      const p = piece(ring, unit.at, unit.size, unit as ReadySmall)
+      const s = job.small.get(i)
+      const p = piece(ring, s.at, s.size, s)
       digest.data(p.raw)
       const w = entryRecord(entry, p.method, p.crc, p.size, out.pos)
       w.compressedSize = p.data.length
@@ -59,20 +60,19 @@ export async function writeUnits(
     }
     // Written units let go of their buffers (a settled promise keeps its value).
     units.delete(i)
+    job.small.remove(i)
   }
 }
 
 type ReadyUnit = Exclude<Unit, { kind: 'pending' }>
-type ReadySmall = SmallUnit & { method: 0 | 8 }
 
 /** Unit `i` if the reader has made it, and settled it if it is small. */
 function readyNow(job: Job, i: number): ReadyUnit | undefined {
-  const unit = job.units.get(i) ?? PENDING
-  if (unit.kind === 'small') {
-    if (unit.method !== undefined) return unit
-    if (unit.error !== undefined) throw unit.error
-  } else if (unit.kind !== 'pending') {
-    return unit
+  if (job.small.has(i)) {
+    if (job.small.ready(i)) return SMALL as ReadyUnit
+  } else {
+    const unit = job.units.get(i) ?? PENDING
+    if (unit.kind !== 'pending') return unit
   }
   if (job.failed) throw job.failed.error
   return undefined

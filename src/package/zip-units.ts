@@ -8,6 +8,7 @@ import {
 } from './deflate-format.js'
 import type { DeflateWorkers, Outcome } from './deflate-workers.js'
 import type { MemoryRing } from './memory-ring.js'
+import type { SmallSlots } from './small-slots.js'
 import { cannotRead, changedError } from './source-files.js'
 import type { EntryList, ZipEntrySource } from './types.js'
 import {
@@ -24,36 +25,16 @@ import {
  * (readAhead) makes them and fills in their pieces as far ahead as the
  * memory budget allows, the writer (entry-writer.ts) writes them in order as
  * they settle. A unit is made only when the reader reaches its entry: an
- * entry's size may be read then (ListedFile), not before.
+ * entry's size may be read then (entry-table.ts), not before. Small files,
+ * the many, are numbers in `SmallSlots`; links and large files are objects.
  */
 
 export type Pending = PromiseWithResolvers<Piece>
 
-/**
- * A small file: its outcome (or error) is set when its batch answers. Of
- * the units, only these are many at once (a thousand in an 8 MiB ring), so
- * they hold numbers only: no entry, no piece, no views of the ring, which
- * would outlive the young generation and grow the heap with every run's
- * length (the writer makes what it needs when it writes the file).
- */
-export interface SmallUnit {
-  kind: 'small'
-  lane: number
-  /** Its region of the ring: the file, then room for it deflated. */
-  at: number
-  size: number
-  /** Set once its batch has answered. */
-  method?: 0 | 8
-  crc: number
-  /** Bytes the entry stores: the size, or the deflated length. */
-  length: number
-  error?: unknown
-}
-
 export type Unit =
   | { kind: 'pending' }
+  | { kind: 'small' }
   | { kind: 'link'; entry: ZipEntrySource; data: Buffer }
-  | SmallUnit
   | {
       kind: 'large'
       entry: ZipEntrySource
@@ -67,16 +48,20 @@ export type Unit =
 export type LargeUnit = Extract<Unit, { kind: 'large' }>
 
 export const PENDING: Unit = { kind: 'pending' }
+/** Unit of a small file, whose numbers are in `Job.small`. */
+export const SMALL: Unit = { kind: 'small' }
 
 /** What one archive's writing shares. */
 export interface Job {
   /** In archive order. */
   entries: EntryList
   /**
-   * By entry: made when the reader reaches it, gone once written, so only
-   * the entries between the writer and the reader have one.
+   * Links and large files by entry: made when the reader reaches them,
+   * gone once written.
    */
   units: Map<number, Unit>
+  /** Small files between the reader and the writer. */
+  small: SmallSlots
   /** Small files so far: the next one's lane. */
   smallCount: number
   out: ArchiveOutput
@@ -107,19 +92,14 @@ function pending(): Pending {
   return p
 }
 
-/** The unit of the next entry: its size decides how it is compressed. */
-function makeUnit(job: Job, e: ZipEntrySource): Unit {
+/** The unit of a link or a large file. */
+function makeUnit(e: ZipEntrySource): Unit {
   if (e.kind === 'symlink') {
     return {
       kind: 'link',
       entry: e,
       data: Buffer.from(e.linkTarget ?? '', 'utf8')
     }
-  }
-  const size = e.size
-  if (size <= PROBE_BYTES) {
-    const lane = job.smallCount++ % LANES
-    return { kind: 'small', lane, at: 0, size, crc: 0, length: 0 }
   }
   const ranges: [number, number][] = [[0, PROBE_BYTES]]
   for (let off = PROBE_BYTES; off < e.size; off += CHUNK_BYTES) {
@@ -141,20 +121,20 @@ export async function readAhead(job: Job): Promise<void> {
     // Made for this step only (a table's entries are): kept, it would
     // outlive the young generation.
     const entry = job.entries.at(i) as ZipEntrySource
-    const unit = makeUnit(job, entry)
-    job.units.set(i, unit)
-    if (unit.kind === 'small') {
-      const { size } = unit
-      const { sourcePath } = entry
+    // Its size decides how it is compressed.
+    if (entry.kind === 'file' && entry.size <= PROBE_BYTES) {
+      const { size, sourcePath } = entry
+      const lane = job.smallCount++ % LANES
       // The file, then room for its compressed form (kept only if smaller).
       // Awaited only when the ring is full: a promise per file is garbage.
-      unit.at = regionNow(job, 2 * size) ?? (await region(job, 2 * size))
+      const at = regionNow(job, 2 * size) ?? (await region(job, 2 * size))
+      job.small.add(i, lane, at, size)
       workers.add({
         unit: i,
         piece: 0,
         path: sourcePath,
-        lane: unit.lane,
-        at: unit.at,
+        lane,
+        at,
         size,
         from: 0,
         dict: 0,
@@ -163,6 +143,8 @@ export async function readAhead(job: Job): Promise<void> {
       // Ready when its batch answers (settle).
       continue
     }
+    const unit = makeUnit(entry)
+    job.units.set(i, unit)
     notify(job, i)
     if (unit.kind === 'large') await readLarge(job, i, unit)
   }
@@ -230,7 +212,8 @@ async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
 
 /** Settles a piece from its batch's answer, and wakes the writer if it waits for it. */
 export function settle(job: Job, o: Outcome): void {
-  const unit = job.units.get(o.unit) as SmallUnit | LargeUnit
+  const small = job.small.has(o.unit)
+  const unit = small ? SMALL : (job.units.get(o.unit) as LargeUnit)
   let error: unknown
   if (o.status === STATUS_CHANGED || o.error) {
     const e =
@@ -245,13 +228,9 @@ export function settle(job: Job, o: Outcome): void {
             Object.assign(new Error(o.error?.message), { code: o.error?.code })
           )
   }
-  if (unit.kind === 'small') {
-    if (error !== undefined) unit.error = error
-    else {
-      unit.method = o.method
-      unit.crc = o.crc
-      unit.length = o.length
-    }
+  if (unit.kind !== 'large') {
+    if (error !== undefined) job.small.fail(o.unit, error)
+    else job.small.settle(o.unit, o.method, o.crc, o.length)
     notify(job, o.unit)
     return
   }

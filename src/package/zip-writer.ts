@@ -8,6 +8,7 @@ import { DeflateWorkers } from './deflate-workers.js'
 import { writeUnits } from './entry-writer.js'
 import { FilesDigest, fingerprintComment } from './fingerprint.js'
 import { MemoryRing } from './memory-ring.js'
+import { SmallSlots } from './small-slots.js'
 import { EntryTable } from './entry-table.js'
 import type { ArchiveInfo, ZipEntrySource } from './types.js'
 import { notify, readAhead, settle, type Job } from './zip-units.js'
@@ -133,6 +134,7 @@ async function startJob(
   const job: Omit<Job, 'workers'> & Partial<Pick<Job, 'workers'>> = {
     entries: sorted,
     units: new Map(),
+    small: new SmallSlots(),
     smallCount: 0,
     out,
     ring,
