@@ -16,6 +16,7 @@ import {
   type CosApi,
   type ScfApi,
   TencentLayerProvider,
+  TENCENT_UPLOAD_CONCURRENCY,
   type TencentProviderConfig
 } from '../src/providers/tencent/index.js'
 import type { LayerSettings } from '../src/providers/types.js'
@@ -278,7 +279,8 @@ describe('cancelled upload', () => {
   function hangingCos() {
     const log: string[] = []
     let started!: () => void
-    const fourInFlight = new Promise<void>((r) => (started = r))
+    // As many parts as the uploader runs at once, all hanging.
+    const allInFlight = new Promise<void>((r) => (started = r))
     const api: CosApi = {
       headObject: async () => {
         throw Object.assign(new Error('Not Found'), { statusCode: 404 })
@@ -289,7 +291,8 @@ describe('cancelled upload', () => {
       },
       multipartUpload: (p) => {
         log.push(`part ${p.PartNumber}`)
-        if (log.filter((l) => l.startsWith('part')).length === 4) started()
+        const parts = log.filter((l) => l.startsWith('part')).length
+        if (parts === TENCENT_UPLOAD_CONCURRENCY) started()
         return new Promise((_, reject) => p.Body.once('error', reject))
       },
       multipartComplete: async () => {
@@ -303,7 +306,7 @@ describe('cancelled upload', () => {
       multipartList: async () => ({ Upload: [] }),
       deleteObject: async () => ({})
     }
-    return { api, log, fourInFlight }
+    return { api, log, allInFlight }
   }
 
   it('stops starting parts, aborts the upload and rejects with the reason', async () => {
@@ -312,23 +315,21 @@ describe('cancelled upload', () => {
     provider.partSize = 100
     const controller = new AbortController()
     const reason = new CancelledError('SIGINT')
+    // Two parts more than run at once: they must never start.
     const upload = provider.uploadArchive(
-      archive(600),
+      archive(100 * (TENCENT_UPLOAD_CONCURRENCY + 2)),
       target,
       undefined,
       controller.signal
     )
-    await cos.fourInFlight
+    await cos.allInFlight
     controller.abort(reason)
     await expect(upload).rejects.toBe(reason)
-    expect(cos.log).toEqual([
-      'init',
-      'part 1',
-      'part 2',
-      'part 3',
-      'part 4',
-      'abort up-1'
-    ])
+    const parts = Array.from(
+      { length: TENCENT_UPLOAD_CONCURRENCY },
+      (_, i) => `part ${i + 1}`
+    )
+    expect(cos.log).toEqual(['init', ...parts, 'abort up-1'])
   })
 
   it('makes no call when cancelled before it starts', async () => {
