@@ -1191,7 +1191,6 @@ var source_files = __webpack_require__(7217);
 
 
 
-const PENDING = { kind: 'pending' };
 /** Unit of a small file, whose numbers are in `Job.small`. */
 const SMALL = { kind: 'small' };
 /** Wakes the writer if it waits for unit `i` (or for anything: -1). */
@@ -1323,19 +1322,18 @@ async function readLarge(job, i, unit) {
 }
 /** Settles a piece from its batch's answer, and wakes the writer if it waits for it. */
 function settle(job, o) {
-    const small = job.small.has(o.unit);
-    const unit = small ? SMALL : job.units.get(o.unit);
+    const large = job.small.has(o.unit)
+        ? undefined
+        : job.units.get(o.unit);
     let error;
     if (o.status === worker_batch/* STATUS_CHANGED */.C || o.error) {
-        const e = unit.kind === 'large'
-            ? unit.entry
-            : job.entries.at(o.unit);
+        const e = large?.entry ?? job.entries.at(o.unit);
         error =
             o.status === worker_batch/* STATUS_CHANGED */.C
                 ? (0,source_files/* changedError */.zi)(e)
                 : (0,source_files/* cannotRead */.U0)(e, Object.assign(new Error(o.error?.message), { code: o.error?.code }));
     }
-    if (unit.kind !== 'large') {
+    if (!large) {
         if (error !== undefined)
             job.small.fail(o.unit, error);
         else
@@ -1343,13 +1341,13 @@ function settle(job, o) {
         notify(job, o.unit);
         return;
     }
-    const d = unit.pieces[o.piece];
+    const d = large.pieces[o.piece];
     if (error !== undefined)
         return d.reject(error);
-    const [start, end] = unit.ranges[o.piece];
+    const [start, end] = large.ranges[o.piece];
     if (o.piece === 0)
-        unit.store = o.method === 0;
-    d.resolve(piece(job.ring, unit.regions[o.piece], end - start, o));
+        large.store = o.method === 0;
+    d.resolve(piece(job.ring, large.regions[o.piece], end - start, o));
 }
 /** The piece's bytes as views of the ring: as read at `at`, deflated right after. */
 function piece(ring, at, size, o) {
@@ -1417,8 +1415,8 @@ function readyNow(job, i) {
             return SMALL;
     }
     else {
-        const unit = job.units.get(i) ?? PENDING;
-        if (unit.kind !== 'pending')
+        const unit = job.units.get(i);
+        if (unit)
             return unit;
     }
     if (job.failed)
@@ -1721,8 +1719,9 @@ const INLINE_BELOW = 200;
  *
  * Files are read ahead of the writer, within a fixed memory budget, and
  * read and compressed by worker threads (deflate-workers.ts); entries are
- * written strictly in name order. An entry of up to 2 MiB (or a quarter of the budget) is written
- * with its CRC and sizes in the local header (as Info-ZIP does); a larger
+ * written strictly in name order. An entry of up to 2 MiB (or a quarter of
+ * the budget) is written with its CRC and sizes in the local header (as
+ * Info-ZIP does); a larger
  * one is written as its chunks come and its local header rewritten in place
  * once known, so the bytes are the same either way and no data descriptor is
  * needed. The SHA-256 is computed while writing; only a rewritten entry is
@@ -1792,7 +1791,7 @@ async function startJob(sorted, path, level, opts) {
     // At least the largest region: a chunk, its dictionary and its room.
     const budget = Math.max(opts.memoryBudgetBytes ?? DEFAULT_BUDGET, DICT_BYTES + CHUNK_BYTES + (0,worker_batch/* roomFor */.N_)(CHUNK_BYTES));
     const workers = Math.max(1, opts.workers ?? (0,external_node_os_.availableParallelism)());
-    // Sizes are not asked for here: they may not have been read yet (ListedFile).
+    // Sizes are not asked for here: they may not have been read yet (entry-table.ts).
     const inline = opts.smallFilesInline ?? sorted.length < INLINE_BELOW;
     const ring = new MemoryRing(budget);
     const out = await ArchiveOutput.create(path);

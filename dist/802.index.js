@@ -4004,14 +4004,12 @@ class EntryTable {
     }
     /** The names in archive order, each made when reached. */
     nameList() {
-        return {
-            [Symbol.iterator]: function* () {
-                const order = this.sorted();
-                for (let k = 0; k < order.length; k++) {
-                    yield this.nameOf(order[k]);
-                }
-            }.bind(this)
-        };
+        return { [Symbol.iterator]: () => this.eachName() };
+    }
+    *eachName() {
+        const order = this.sorted();
+        for (let k = 0; k < order.length; k++)
+            yield this.nameOf(order[k]);
     }
     /** Bytes the table holds: its columns, names and folders (the bench prints it). */
     get bytes() {

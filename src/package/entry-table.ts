@@ -133,14 +133,12 @@ export class EntryTable implements EntryList {
 
   /** The names in archive order, each made when reached. */
   nameList(): Iterable<string> {
-    return {
-      [Symbol.iterator]: function* (this: EntryTable) {
-        const order = this.sorted()
-        for (let k = 0; k < order.length; k++) {
-          yield this.nameOf(order[k] as number)
-        }
-      }.bind(this)
-    }
+    return { [Symbol.iterator]: () => this.eachName() }
+  }
+
+  private *eachName(): Generator<string> {
+    const order = this.sorted()
+    for (let k = 0; k < order.length; k++) yield this.nameOf(order[k] as number)
   }
 
   /** Bytes the table holds: its columns, names and folders (the bench prints it). */

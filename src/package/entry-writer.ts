@@ -8,7 +8,6 @@ import type { MemoryRing } from './memory-ring.js'
 import { changedError, copyFile } from './source-files.js'
 import type { ZipEntrySource } from './types.js'
 import {
-  PENDING,
   piece,
   SMALL,
   type Job,
@@ -64,22 +63,20 @@ export async function writeUnits(
   }
 }
 
-type ReadyUnit = Exclude<Unit, { kind: 'pending' }>
-
 /** Unit `i` if the reader has made it, and settled it if it is small. */
-function readyNow(job: Job, i: number): ReadyUnit | undefined {
+function readyNow(job: Job, i: number): Unit | undefined {
   if (job.small.has(i)) {
-    if (job.small.ready(i)) return SMALL as ReadyUnit
+    if (job.small.ready(i)) return SMALL
   } else {
-    const unit = job.units.get(i) ?? PENDING
-    if (unit.kind !== 'pending') return unit
+    const unit = job.units.get(i)
+    if (unit) return unit
   }
   if (job.failed) throw job.failed.error
   return undefined
 }
 
 /** Unit `i` once it is ready (readyNow). */
-async function ready(job: Job, i: number): Promise<ReadyUnit> {
+async function ready(job: Job, i: number): Promise<Unit> {
   job.waitingFor = i
   for (;;) {
     const unit = readyNow(job, i)

@@ -32,7 +32,6 @@ import {
 export type Pending = PromiseWithResolvers<Piece>
 
 export type Unit =
-  | { kind: 'pending' }
   | { kind: 'small' }
   | { kind: 'link'; entry: ZipEntrySource; data: Buffer }
   | {
@@ -47,7 +46,6 @@ export type Unit =
     }
 export type LargeUnit = Extract<Unit, { kind: 'large' }>
 
-export const PENDING: Unit = { kind: 'pending' }
 /** Unit of a small file, whose numbers are in `Job.small`. */
 export const SMALL: Unit = { kind: 'small' }
 
@@ -212,14 +210,12 @@ async function readLarge(job: Job, i: number, unit: LargeUnit): Promise<void> {
 
 /** Settles a piece from its batch's answer, and wakes the writer if it waits for it. */
 export function settle(job: Job, o: Outcome): void {
-  const small = job.small.has(o.unit)
-  const unit = small ? SMALL : (job.units.get(o.unit) as LargeUnit)
+  const large = job.small.has(o.unit)
+    ? undefined
+    : (job.units.get(o.unit) as LargeUnit)
   let error: unknown
   if (o.status === STATUS_CHANGED || o.error) {
-    const e =
-      unit.kind === 'large'
-        ? unit.entry
-        : (job.entries.at(o.unit) as ZipEntrySource)
+    const e = large?.entry ?? (job.entries.at(o.unit) as ZipEntrySource)
     error =
       o.status === STATUS_CHANGED
         ? changedError(e)
@@ -228,17 +224,17 @@ export function settle(job: Job, o: Outcome): void {
             Object.assign(new Error(o.error?.message), { code: o.error?.code })
           )
   }
-  if (unit.kind !== 'large') {
+  if (!large) {
     if (error !== undefined) job.small.fail(o.unit, error)
     else job.small.settle(o.unit, o.method, o.crc, o.length)
     notify(job, o.unit)
     return
   }
-  const d = unit.pieces[o.piece] as Pending
+  const d = large.pieces[o.piece] as Pending
   if (error !== undefined) return d.reject(error)
-  const [start, end] = unit.ranges[o.piece] as [number, number]
-  if (o.piece === 0) unit.store = o.method === 0
-  d.resolve(piece(job.ring, unit.regions[o.piece] as number, end - start, o))
+  const [start, end] = large.ranges[o.piece] as [number, number]
+  if (o.piece === 0) large.store = o.method === 0
+  d.resolve(piece(job.ring, large.regions[o.piece] as number, end - start, o))
 }
 
 /** The piece's bytes as views of the ring: as read at `at`, deflated right after. */

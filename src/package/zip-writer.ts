@@ -47,8 +47,9 @@ const INLINE_BELOW = 200
  *
  * Files are read ahead of the writer, within a fixed memory budget, and
  * read and compressed by worker threads (deflate-workers.ts); entries are
- * written strictly in name order. An entry of up to 2 MiB (or a quarter of the budget) is written
- * with its CRC and sizes in the local header (as Info-ZIP does); a larger
+ * written strictly in name order. An entry of up to 2 MiB (or a quarter of
+ * the budget) is written with its CRC and sizes in the local header (as
+ * Info-ZIP does); a larger
  * one is written as its chunks come and its local header rewritten in place
  * once known, so the bytes are the same either way and no data descriptor is
  * needed. The SHA-256 is computed while writing; only a rewritten entry is
@@ -127,7 +128,7 @@ async function startJob(
     DICT_BYTES + CHUNK_BYTES + roomFor(CHUNK_BYTES)
   )
   const workers = Math.max(1, opts.workers ?? availableParallelism())
-  // Sizes are not asked for here: they may not have been read yet (ListedFile).
+  // Sizes are not asked for here: they may not have been read yet (entry-table.ts).
   const inline = opts.smallFilesInline ?? sorted.length < INLINE_BELOW
   const ring = new MemoryRing(budget)
   const out = await ArchiveOutput.create(path)
