@@ -959,19 +959,23 @@ const run = {
   runItem: (${worker_batch/* runItem */.nb.toString()})
 }
 let env
-parentPort.on('message', ({ init, id, paths, meta }) => {
+// Each mailbox's array, made the first time it comes (deflate-workers.ts).
+const boxes = []
+parentPort.on('message', ({ init, box, memory, paths }) => {
   if (init) {
     const zlib = require('node:zlib')
     const lanes = []
     for (const l of init.lanes) lanes[l] = zlib.createDeflateRaw({ level: init.level })
     const mem = Buffer.from(init.memory)
     env = { fs: require('node:fs'), zlib, level: init.level, mem, lanes, verdicts: new Map(), run }
+    boxes.length = 0
     return
   }
-  const out = new Float64Array(paths.length * ${worker_batch/* OUT_FIELDS */.b5})
+  if (memory) boxes[box] = new Float64Array(memory)
   const errors = []
-  runBatch(env, paths, meta, out, errors)
-  parentPort.postMessage({ id, out, errors }, [out.buffer])
+  runBatch(env, paths, boxes[box], errors)
+  // The answer is in the mailbox: a number is the cheapest message.
+  parentPort.postMessage(errors.length > 0 ? { box, errors } : box)
 })
 `;
 /** A deflate worker, waiting for its `init` message (deflate-workers.ts). */
@@ -1015,12 +1019,12 @@ function takeWarm() {
 
 
 
-// A batch of small files is sent when it holds this many bytes or files:
-// enough to make a message's cost small beside the work, small enough that
-// the writer, which waits for the first file, is not kept waiting long.
+// A batch of small files is sent when it holds this many bytes or files
+// (BATCH_FILES): enough to make a message's cost small beside the work,
+// small enough that the writer, which waits for the first file, is not kept
+// waiting long.
 const BATCH_BYTES = 256 * 1024;
-const BATCH_FILES = 64;
-const emptyBatch = () => ({ paths: [], meta: [], bytes: 0 });
+const NO_ERRORS = [];
 /**
  * Worker threads that read and deflate into the ring's shared memory. Each
  * small-file lane is owned by one worker (lane mod workers), so that every
@@ -1028,6 +1032,11 @@ const emptyBatch = () => ({ paths: [], meta: [], bytes: 0 });
  * of workers: the bytes do not depend on it. Ranges of large files go to
  * any worker. With no lane-owning workers, small files run on the calling
  * thread as their batch is sent, and workers start at the first range.
+ *
+ * A batch travels in a mailbox (worker-batch.ts OUT_AT): shared memory
+ * taken from a pool when the batch opens and given back when its answer
+ * is read, so that the pool holds as many as are ever in flight at once
+ * and nothing is allocated per batch but its list of paths.
  */
 class DeflateWorkers {
     memory;
@@ -1039,10 +1048,16 @@ class DeflateWorkers {
     /** Bytes sent to each worker and not yet answered. */
     queued = [];
     open;
-    sent = new Map();
+    /** The mailboxes, and per mailbox: its batch's worker, bytes and items. */
+    boxes = [];
+    boxWorker = [];
+    boxBytes = [];
+    boxItems = [];
+    /** Per mailbox, a bit per worker that has its memory already. */
+    boxKnown = [];
+    freeBoxes = [];
     /** The main thread's own lanes, when no worker owns them. */
     inline;
-    nextId = 0;
     closing = false;
     constructor(memory, level, count, laneOwners, onOutcome, onFailure) {
         this.memory = memory;
@@ -1063,7 +1078,7 @@ class DeflateWorkers {
             const run = worker_batch/* BATCH_FUNCTIONS */.Xn;
             this.inline = { fs: external_node_fs_, zlib: external_node_zlib_, level, mem: memory, lanes, verdicts, run };
         }
-        this.open = Array.from({ length: Math.max(1, owners) }, emptyBatch);
+        this.open = Array.from({ length: Math.max(1, owners) }, () => undefined);
     }
     start(lanes) {
         const worker = takeWarm() ?? newWorker();
@@ -1082,13 +1097,23 @@ class DeflateWorkers {
         this.queued.push(0);
         return worker;
     }
+    /** A batch in a free mailbox, or in a new one when none is free. */
+    openBatch() {
+        let box = this.freeBoxes.pop();
+        if (box === undefined) {
+            box = this.boxes.length;
+            const shared = new SharedArrayBuffer(worker_batch/* BOX_DOUBLES */.JL * 8);
+            this.boxes.push(new Float64Array(shared));
+            this.boxKnown.push(0);
+        }
+        return { box, paths: [], bytes: 0 };
+    }
     /** Queues a small file (lane ≥ 0) in its lane owner's batch. */
     add(item) {
         const owner = item.lane % this.open.length;
-        const batch = this.open[owner];
-        pushItem(batch, item);
-        batch.bytes += item.size;
-        if (batch.bytes >= BATCH_BYTES || batch.paths.length >= BATCH_FILES) {
+        const batch = (this.open[owner] ??= this.openBatch());
+        this.push(batch, item);
+        if (batch.bytes >= BATCH_BYTES || batch.paths.length >= worker_batch/* BATCH_FILES */.VB) {
             this.send(owner, batch);
         }
     }
@@ -1107,63 +1132,84 @@ class DeflateWorkers {
                     w = i;
             }
         }
-        const batch = emptyBatch();
-        pushItem(batch, item);
-        batch.bytes = item.size;
+        const batch = this.openBatch();
+        this.push(batch, item);
         this.post(w, batch);
         return w;
     }
     /** Sends every queued file: before the reader waits, and at the end. */
     flush() {
         for (let owner = 0; owner < this.open.length; owner++) {
-            this.send(owner, this.open[owner]);
+            const batch = this.open[owner];
+            if (batch)
+                this.send(owner, batch);
         }
     }
+    push(batch, i) {
+        const box = this.boxes[batch.box];
+        const m = batch.paths.length * worker_batch/* META_FIELDS */.Su;
+        box[m] = i.unit;
+        box[m + 1] = i.lane;
+        box[m + 2] = i.at;
+        box[m + 3] = i.size;
+        box[m + 4] = i.from;
+        box[m + 5] = i.dict;
+        box[m + 6] = i.flags;
+        box[m + 7] = i.piece;
+        batch.paths.push(i.path);
+        batch.bytes += i.size;
+    }
     send(owner, batch) {
-        if (batch.paths.length === 0)
-            return;
-        this.open[owner] = emptyBatch();
+        this.open[owner] = undefined;
         if (!this.inline) {
             this.post(owner, batch);
             return;
         }
-        const meta = Float64Array.from(batch.meta);
-        const out = new Float64Array(batch.paths.length * worker_batch/* OUT_FIELDS */.b5);
         const errors = [];
-        (0,worker_batch/* runBatch */.a7)(this.inline, batch.paths, meta, out, errors);
-        this.report(meta, out, errors);
+        const { box, paths } = batch;
+        (0,worker_batch/* runBatch */.a7)(this.inline, paths, this.boxes[box], errors);
+        this.boxItems[box] = paths.length;
+        this.report(box, errors);
     }
-    post(worker, batch) {
-        const meta = Float64Array.from(batch.meta);
-        const id = this.nextId++;
-        this.sent.set(id, { meta, worker, bytes: batch.bytes });
-        this.queued[worker] = this.queued[worker] + batch.bytes;
-        // Copied, not transferred: the answer is read against it.
-        this.workers[worker]?.postMessage({ id, paths: batch.paths, meta });
+    post(worker, { box, paths, bytes }) {
+        this.boxWorker[box] = worker;
+        this.boxBytes[box] = bytes;
+        this.boxItems[box] = paths.length;
+        this.queued[worker] = this.queued[worker] + bytes;
+        // A mailbox's memory goes to each worker once; after, its number.
+        const known = this.boxKnown[box];
+        const bit = 1 << worker;
+        this.boxKnown[box] = known | bit;
+        const memory = known & bit ? undefined : this.boxes[box]?.buffer;
+        this.workers[worker]?.postMessage({ box, paths, memory });
     }
-    answered({ id, out, errors }) {
-        const { meta, worker, bytes } = this.sent.get(id);
-        this.sent.delete(id);
-        this.queued[worker] = this.queued[worker] - bytes;
-        this.report(meta, out, errors);
+    answered(a) {
+        const box = typeof a === 'number' ? a : a.box;
+        const worker = this.boxWorker[box];
+        this.queued[worker] =
+            this.queued[worker] - this.boxBytes[box];
+        this.report(box, typeof a === 'number' ? NO_ERRORS : a.errors);
     }
-    /** Each item's outcome, from a batch's meta and its answer. */
-    report(meta, out, errors) {
+    /** Each item's outcome, from its mailbox; then the mailbox is free. */
+    report(box, errors) {
+        const b = this.boxes[box];
+        const items = this.boxItems[box];
         let e = 0;
-        for (let k = 0; k * worker_batch/* META_FIELDS */.Su < meta.length; k++) {
+        for (let k = 0; k < items; k++) {
             const m = k * worker_batch/* META_FIELDS */.Su;
-            const o = k * worker_batch/* OUT_FIELDS */.b5;
+            const o = worker_batch/* OUT_AT */.x0 + k * worker_batch/* OUT_FIELDS */.b5;
             const error = errors[e]?.k === k ? errors[e++] : undefined;
             this.onOutcome({
-                unit: meta[m],
-                piece: meta[m + 7],
-                status: out[o + 3],
-                method: out[o] === 8 ? 8 : 0,
-                crc: out[o + 1],
-                length: out[o + 2],
+                unit: b[m],
+                piece: b[m + 7],
+                status: b[o + 3],
+                method: b[o] === 8 ? 8 : 0,
+                crc: b[o + 1],
+                length: b[o + 2],
                 ...(error && { error })
             });
         }
+        this.freeBoxes.push(box);
     }
     /**
      * Stops the workers without waiting for their threads to wind down (a
@@ -1179,10 +1225,6 @@ class DeflateWorkers {
             w.terminate().catch(() => undefined);
         }
     }
-}
-function pushItem(batch, i) {
-    batch.paths.push(i.path);
-    batch.meta.push(i.unit, i.lane, i.at, i.size, i.from, i.dict, i.flags, i.piece);
 }
 
 // EXTERNAL MODULE: ./src/package/source-files.ts

@@ -4514,8 +4514,10 @@ async function copyFile(e, out) {
 /* harmony export */   C: () => (/* binding */ STATUS_CHANGED),
 /* harmony export */   CJ: () => (/* binding */ deflateInto),
 /* harmony export */   IE: () => (/* binding */ FLAG_PROBE),
+/* harmony export */   JL: () => (/* binding */ BOX_DOUBLES),
 /* harmony export */   N_: () => (/* binding */ roomFor),
 /* harmony export */   Su: () => (/* binding */ META_FIELDS),
+/* harmony export */   VB: () => (/* binding */ BATCH_FILES),
 /* harmony export */   Xh: () => (/* binding */ FLAG_STORE),
 /* harmony export */   Xn: () => (/* binding */ BATCH_FUNCTIONS),
 /* harmony export */   a7: () => (/* binding */ runBatch),
@@ -4523,7 +4525,8 @@ async function copyFile(e, out) {
 /* harmony export */   k0: () => (/* binding */ readItem),
 /* harmony export */   nb: () => (/* binding */ runItem),
 /* harmony export */   vD: () => (/* binding */ FLAG_AS_PROBE),
-/* harmony export */   wt: () => (/* binding */ FLAG_LAST)
+/* harmony export */   wt: () => (/* binding */ FLAG_LAST),
+/* harmony export */   x0: () => (/* binding */ OUT_AT)
 /* harmony export */ });
 /* unused harmony export STATUS_UNREADABLE */
 /*
@@ -4549,6 +4552,16 @@ async function copyFile(e, out) {
 const META_FIELDS = 8;
 /** Per item in `out`: method, CRC (small files), output length, status. */
 const OUT_FIELDS = 4;
+/** Items in a batch, at most. */
+const BATCH_FILES = 64;
+/**
+ * A batch's mailbox: memory shared with its worker, reused batch after
+ * batch, that holds each item's meta from 0 and its answer from OUT_AT. A
+ * new array per batch each way outlived the young generation whenever a
+ * batch did, and its memory waited for a full collection (bench/README.md).
+ */
+const OUT_AT = BATCH_FILES * META_FIELDS;
+const BOX_DOUBLES = BATCH_FILES * (META_FIELDS + OUT_FIELDS);
 const FLAG_LAST = 1;
 /** Only read: its file is stored. */
 const FLAG_STORE = 2;
@@ -4568,17 +4581,17 @@ const BATCH_FUNCTIONS = {
     runItem
 };
 /**
- * Runs one batch: item k's meta at `meta[k * 8]`, its answer into
- * `out[k * 4]` (worker-batch.ts META_FIELDS, OUT_FIELDS).
+ * Runs one batch: item k's meta at `box[k * 8]`, its answer into
+ * `box[512 + k * 4]` (META_FIELDS, OUT_AT, OUT_FIELDS).
  */
-function runBatch(env, paths, meta, out, errors) {
+function runBatch(env, paths, box, errors) {
     for (let k = 0; k < paths.length; k++) {
         try {
-            env.run.runItem(env, paths[k], meta, k * 8, out, k * 4);
+            env.run.runItem(env, paths[k], box, k * 8, box, 512 + k * 4);
         }
         catch (err) {
             const e = err;
-            out[k * 4 + 3] = 2;
+            box[512 + k * 4 + 3] = 2;
             errors.push({ k, message: String(e.message ?? err), code: e.code ?? '' });
         }
     }

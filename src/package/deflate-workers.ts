@@ -3,8 +3,11 @@ import type { Worker } from 'node:worker_threads'
 import * as zlib from 'node:zlib'
 import { LANES } from './deflate-format.js'
 import {
+  BATCH_FILES,
   BATCH_FUNCTIONS,
+  BOX_DOUBLES,
   META_FIELDS,
+  OUT_AT,
   OUT_FIELDS,
   runBatch,
   type BatchEnv,
@@ -40,25 +43,23 @@ export interface Item {
   flags: number
 }
 
-// A batch of small files is sent when it holds this many bytes or files:
-// enough to make a message's cost small beside the work, small enough that
-// the writer, which waits for the first file, is not kept waiting long.
+// A batch of small files is sent when it holds this many bytes or files
+// (BATCH_FILES): enough to make a message's cost small beside the work,
+// small enough that the writer, which waits for the first file, is not kept
+// waiting long.
 const BATCH_BYTES = 256 * 1024
-const BATCH_FILES = 64
 
+/** A batch being filled: its items' meta go straight to its mailbox. */
 interface Batch {
+  box: number
   paths: string[]
-  meta: number[]
   bytes: number
 }
 
-const emptyBatch = (): Batch => ({ paths: [], meta: [], bytes: 0 })
+/** A worker's answer: the mailbox, with the errors if any item failed. */
+type Answer = number | { box: number; errors: BatchError[] }
 
-interface Answer {
-  id: number
-  out: Float64Array
-  errors: BatchError[]
-}
+const NO_ERRORS: BatchError[] = []
 
 /**
  * Worker threads that read and deflate into the ring's shared memory. Each
@@ -67,19 +68,27 @@ interface Answer {
  * of workers: the bytes do not depend on it. Ranges of large files go to
  * any worker. With no lane-owning workers, small files run on the calling
  * thread as their batch is sent, and workers start at the first range.
+ *
+ * A batch travels in a mailbox (worker-batch.ts OUT_AT): shared memory
+ * taken from a pool when the batch opens and given back when its answer
+ * is read, so that the pool holds as many as are ever in flight at once
+ * and nothing is allocated per batch but its list of paths.
  */
 export class DeflateWorkers {
   private readonly workers: Worker[] = []
   /** Bytes sent to each worker and not yet answered. */
   private readonly queued: number[] = []
-  private readonly open: Batch[]
-  private readonly sent = new Map<
-    number,
-    { meta: Float64Array; worker: number; bytes: number }
-  >()
+  private readonly open: (Batch | undefined)[]
+  /** The mailboxes, and per mailbox: its batch's worker, bytes and items. */
+  private readonly boxes: Float64Array[] = []
+  private readonly boxWorker: number[] = []
+  private readonly boxBytes: number[] = []
+  private readonly boxItems: number[] = []
+  /** Per mailbox, a bit per worker that has its memory already. */
+  private readonly boxKnown: number[] = []
+  private readonly freeBoxes: number[] = []
   /** The main thread's own lanes, when no worker owns them. */
   private readonly inline: BatchEnv | undefined
-  private nextId = 0
   private closing = false
 
   constructor(
@@ -104,7 +113,7 @@ export class DeflateWorkers {
       const run = BATCH_FUNCTIONS
       this.inline = { fs, zlib, level, mem: memory, lanes, verdicts, run }
     }
-    this.open = Array.from({ length: Math.max(1, owners) }, emptyBatch)
+    this.open = Array.from({ length: Math.max(1, owners) }, () => undefined)
   }
 
   private start(lanes: number[]): Worker {
@@ -127,12 +136,23 @@ export class DeflateWorkers {
     return worker
   }
 
+  /** A batch in a free mailbox, or in a new one when none is free. */
+  private openBatch(): Batch {
+    let box = this.freeBoxes.pop()
+    if (box === undefined) {
+      box = this.boxes.length
+      const shared = new SharedArrayBuffer(BOX_DOUBLES * 8)
+      this.boxes.push(new Float64Array(shared))
+      this.boxKnown.push(0)
+    }
+    return { box, paths: [], bytes: 0 }
+  }
+
   /** Queues a small file (lane ≥ 0) in its lane owner's batch. */
   add(item: Item): void {
     const owner = item.lane % this.open.length
-    const batch = this.open[owner] as Batch
-    pushItem(batch, item)
-    batch.bytes += item.size
+    const batch = (this.open[owner] ??= this.openBatch())
+    this.push(batch, item)
     if (batch.bytes >= BATCH_BYTES || batch.paths.length >= BATCH_FILES) {
       this.send(owner, batch)
     }
@@ -151,9 +171,8 @@ export class DeflateWorkers {
         if ((this.queued[i] as number) < (this.queued[w] as number)) w = i
       }
     }
-    const batch = emptyBatch()
-    pushItem(batch, item)
-    batch.bytes = item.size
+    const batch = this.openBatch()
+    this.push(batch, item)
     this.post(w, batch)
     return w
   }
@@ -161,65 +180,80 @@ export class DeflateWorkers {
   /** Sends every queued file: before the reader waits, and at the end. */
   flush(): void {
     for (let owner = 0; owner < this.open.length; owner++) {
-      this.send(owner, this.open[owner] as Batch)
+      const batch = this.open[owner]
+      if (batch) this.send(owner, batch)
     }
   }
 
+  private push(batch: Batch, i: Item): void {
+    const box = this.boxes[batch.box] as Float64Array
+    const m = batch.paths.length * META_FIELDS
+    box[m] = i.unit
+    box[m + 1] = i.lane
+    box[m + 2] = i.at
+    box[m + 3] = i.size
+    box[m + 4] = i.from
+    box[m + 5] = i.dict
+    box[m + 6] = i.flags
+    box[m + 7] = i.piece
+    batch.paths.push(i.path)
+    batch.bytes += i.size
+  }
+
   private send(owner: number, batch: Batch): void {
-    if (batch.paths.length === 0) return
-    this.open[owner] = emptyBatch()
+    this.open[owner] = undefined
     if (!this.inline) {
       this.post(owner, batch)
       return
     }
-    const meta = Float64Array.from(batch.meta)
-    const out = new Float64Array(batch.paths.length * OUT_FIELDS)
     const errors: BatchError[] = []
-    runBatch(this.inline, batch.paths, meta, out, errors)
-    this.report(meta, out, errors)
+    const { box, paths } = batch
+    runBatch(this.inline, paths, this.boxes[box] as Float64Array, errors)
+    this.boxItems[box] = paths.length
+    this.report(box, errors)
   }
 
-  private post(worker: number, batch: Batch): void {
-    const meta = Float64Array.from(batch.meta)
-    const id = this.nextId++
-    this.sent.set(id, { meta, worker, bytes: batch.bytes })
-    this.queued[worker] = (this.queued[worker] as number) + batch.bytes
-    // Copied, not transferred: the answer is read against it.
-    this.workers[worker]?.postMessage({ id, paths: batch.paths, meta })
+  private post(worker: number, { box, paths, bytes }: Batch): void {
+    this.boxWorker[box] = worker
+    this.boxBytes[box] = bytes
+    this.boxItems[box] = paths.length
+    this.queued[worker] = (this.queued[worker] as number) + bytes
+    // A mailbox's memory goes to each worker once; after, its number.
+    const known = this.boxKnown[box] as number
+    const bit = 1 << worker
+    this.boxKnown[box] = known | bit
+    const memory = known & bit ? undefined : this.boxes[box]?.buffer
+    this.workers[worker]?.postMessage({ box, paths, memory })
   }
 
-  private answered({ id, out, errors }: Answer): void {
-    const { meta, worker, bytes } = this.sent.get(id) as {
-      meta: Float64Array
-      worker: number
-      bytes: number
-    }
-    this.sent.delete(id)
-    this.queued[worker] = (this.queued[worker] as number) - bytes
-    this.report(meta, out, errors)
+  private answered(a: Answer): void {
+    const box = typeof a === 'number' ? a : a.box
+    const worker = this.boxWorker[box] as number
+    this.queued[worker] =
+      (this.queued[worker] as number) - (this.boxBytes[box] as number)
+    this.report(box, typeof a === 'number' ? NO_ERRORS : a.errors)
   }
 
-  /** Each item's outcome, from a batch's meta and its answer. */
-  private report(
-    meta: Float64Array,
-    out: Float64Array,
-    errors: BatchError[]
-  ): void {
+  /** Each item's outcome, from its mailbox; then the mailbox is free. */
+  private report(box: number, errors: BatchError[]): void {
+    const b = this.boxes[box] as Float64Array
+    const items = this.boxItems[box] as number
     let e = 0
-    for (let k = 0; k * META_FIELDS < meta.length; k++) {
+    for (let k = 0; k < items; k++) {
       const m = k * META_FIELDS
-      const o = k * OUT_FIELDS
+      const o = OUT_AT + k * OUT_FIELDS
       const error = errors[e]?.k === k ? errors[e++] : undefined
       this.onOutcome({
-        unit: meta[m] as number,
-        piece: meta[m + 7] as number,
-        status: out[o + 3] as number,
-        method: out[o] === 8 ? 8 : 0,
-        crc: out[o + 1] as number,
-        length: out[o + 2] as number,
+        unit: b[m] as number,
+        piece: b[m + 7] as number,
+        status: b[o + 3] as number,
+        method: b[o] === 8 ? 8 : 0,
+        crc: b[o + 1] as number,
+        length: b[o + 2] as number,
         ...(error && { error })
       })
     }
+    this.freeBoxes.push(box)
   }
 
   /**
@@ -235,18 +269,4 @@ export class DeflateWorkers {
       w.terminate().catch(() => undefined)
     }
   }
-}
-
-function pushItem(batch: Batch, i: Item): void {
-  batch.paths.push(i.path)
-  batch.meta.push(
-    i.unit,
-    i.lane,
-    i.at,
-    i.size,
-    i.from,
-    i.dict,
-    i.flags,
-    i.piece
-  )
 }

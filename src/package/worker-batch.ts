@@ -25,6 +25,16 @@ import type * as zlibModule from 'node:zlib'
 export const META_FIELDS = 8
 /** Per item in `out`: method, CRC (small files), output length, status. */
 export const OUT_FIELDS = 4
+/** Items in a batch, at most. */
+export const BATCH_FILES = 64
+/**
+ * A batch's mailbox: memory shared with its worker, reused batch after
+ * batch, that holds each item's meta from 0 and its answer from OUT_AT. A
+ * new array per batch each way outlived the young generation whenever a
+ * batch did, and its memory waited for a full collection (bench/README.md).
+ */
+export const OUT_AT = BATCH_FILES * META_FIELDS
+export const BOX_DOUBLES = BATCH_FILES * (META_FIELDS + OUT_FIELDS)
 export const FLAG_LAST = 1
 /** Only read: its file is stored. */
 export const FLAG_STORE = 2
@@ -74,22 +84,21 @@ export interface BatchError {
 }
 
 /**
- * Runs one batch: item k's meta at `meta[k * 8]`, its answer into
- * `out[k * 4]` (worker-batch.ts META_FIELDS, OUT_FIELDS).
+ * Runs one batch: item k's meta at `box[k * 8]`, its answer into
+ * `box[512 + k * 4]` (META_FIELDS, OUT_AT, OUT_FIELDS).
  */
 export function runBatch(
   env: BatchEnv,
   paths: string[],
-  meta: Float64Array,
-  out: Float64Array,
+  box: Float64Array,
   errors: BatchError[]
 ): void {
   for (let k = 0; k < paths.length; k++) {
     try {
-      env.run.runItem(env, paths[k] as string, meta, k * 8, out, k * 4)
+      env.run.runItem(env, paths[k] as string, box, k * 8, box, 512 + k * 4)
     } catch (err) {
       const e = err as { message?: string; code?: string }
-      out[k * 4 + 3] = 2
+      box[512 + k * 4 + 3] = 2
       errors.push({ k, message: String(e.message ?? err), code: e.code ?? '' })
     }
   }

@@ -1,12 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import {
-  OUT_FIELDS,
-  deflateInto,
-  readItem,
-  runBatch,
-  runItem
-} from './worker-batch.js'
+import { deflateInto, readItem, runBatch, runItem } from './worker-batch.js'
 
 /*
  * The worker: the batch functions as source text (worker-batch.ts). What it
@@ -25,19 +19,23 @@ const run = {
   runItem: (${runItem.toString()})
 }
 let env
-parentPort.on('message', ({ init, id, paths, meta }) => {
+// Each mailbox's array, made the first time it comes (deflate-workers.ts).
+const boxes = []
+parentPort.on('message', ({ init, box, memory, paths }) => {
   if (init) {
     const zlib = require('node:zlib')
     const lanes = []
     for (const l of init.lanes) lanes[l] = zlib.createDeflateRaw({ level: init.level })
     const mem = Buffer.from(init.memory)
     env = { fs: require('node:fs'), zlib, level: init.level, mem, lanes, verdicts: new Map(), run }
+    boxes.length = 0
     return
   }
-  const out = new Float64Array(paths.length * ${OUT_FIELDS})
+  if (memory) boxes[box] = new Float64Array(memory)
   const errors = []
-  runBatch(env, paths, meta, out, errors)
-  parentPort.postMessage({ id, out, errors }, [out.buffer])
+  runBatch(env, paths, boxes[box], errors)
+  // The answer is in the mailbox: a number is the cheapest message.
+  parentPort.postMessage(errors.length > 0 ? { box, errors } : box)
 })
 `
 
