@@ -7,7 +7,7 @@ import { InputError, PackagingError } from '../errors.js'
 import type { ArchiveInfo } from '../package/types.js'
 import { PROVIDER_RULES } from '../providers/rules.js'
 import type { ObjectLocation } from '../providers/types.js'
-import { formatBytes } from '../util/format.js'
+import { formatBytes, groupDigits } from '../util/format.js'
 import type { PublishPlan } from './plan.js'
 
 /** Content-addressed: concurrent jobs and re-runs never collide or clobber. */
@@ -59,7 +59,7 @@ export function preflight(archive: ArchiveInfo, plan: PublishPlan): void {
   const rules = PROVIDER_RULES[plan.provider]
   if (archive.unzippedSize > rules.maxUnzippedBytes) {
     throw new PackagingError(
-      `The layer unzips to ${archive.unzippedSize.toLocaleString('en-US')} bytes (${formatBytes(archive.unzippedSize)}), above ${rules.displayName}'s limit of ${rules.maxUnzippedBytes.toLocaleString('en-US')} bytes; package fewer files (see 'path' exclusions)`
+      `The layer unzips to ${groupDigits(archive.unzippedSize)} bytes (${formatBytes(archive.unzippedSize)}), above ${rules.displayName}'s limit of ${groupDigits(rules.maxUnzippedBytes)} bytes; package fewer files (see 'path' exclusions)`
     )
   }
   const tooBig = archive.size > rules.maxInlineBytes

@@ -3,6 +3,7 @@
  * (errors, names, warnings) goes through one of these, so a `|` or a `<`
  * in a message cannot break the table or inject markup.
  */
+import { groupDigits } from '../util/format.js'
 
 /** Text for a table cell: pipes escaped, one line. */
 export function cell(text: string): string {
@@ -37,7 +38,7 @@ export function code(text: string): string {
 
 /** `1 region`, `3 regions`. */
 export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+  return `${groupDigits(n)} ${n === 1 ? one : many}`
 }
 
 /**

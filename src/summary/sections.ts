@@ -9,6 +9,7 @@ import { code, count, details, prose } from './markdown.js'
 import { storedObject } from './regions.js'
 import {
   formatBytes,
+  groupDigits,
   PROVIDER_RULES,
   providerSha,
   type ArchiveInfo,
@@ -140,7 +141,7 @@ export function archiveSection(
   ctx: OutputContext
 ): string[] {
   const bytes = (n: number): string =>
-    `${formatBytes(n)} (${n.toLocaleString('en-US')} bytes)`
+    `${formatBytes(n)} (${groupDigits(n)} bytes)`
   const rows = [
     '| Fact | Value |',
     '|---|---|',
@@ -148,7 +149,7 @@ export function archiveSection(
     `| Code SHA-256 (${PROVIDER_RULES[ctx.provider].shaEncoding}) | ${code(providerSha(ctx.provider, archive.sha256))} |`,
     `| Size | ${bytes(archive.size)} |`,
     `| Unzipped | ${bytes(archive.unzippedSize)} |`,
-    `| Entries | ${archive.entryCount.toLocaleString('en-US')} |`
+    `| Entries | ${groupDigits(archive.entryCount)} |`
   ]
   if (archive.path === '') {
     rows.push(

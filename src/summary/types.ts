@@ -8,7 +8,7 @@ import type { ProviderId } from '../providers/types.js'
 import type { RegionResult } from '../publish/plan.js'
 
 export type { ArchiveInfo, ProviderId, RegionResult }
-export { formatBytes } from '../util/format.js'
+export { formatBytes, groupDigits } from '../util/format.js'
 export { providerSha } from '../providers/sha.js'
 export { PROVIDER_RULES } from '../providers/rules.js'
 
