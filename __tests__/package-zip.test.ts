@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PackagingError } from '../src/errors.js'
 import {
   inspectZip,
+  listedArchive,
   selectFiles,
   writeZip,
   type ZipEntrySource
@@ -142,6 +143,34 @@ describe('writeZip', () => {
     expect(statSync(join(x, 'python/pkg/mod.py')).mode & 0o111).toBe(0)
     expect(lstatSync(join(x, 'python/link')).isSymbolicLink()).toBe(true)
     expect(readlinkSync(join(x, 'python/link'))).toBe('pkg/mod.py')
+  })
+
+  it('knows the archive before writing it: sizes, count and names exact, its size bounded', async () => {
+    const entries = await selectFiles({
+      patterns: ['**'],
+      baseDirectory: tree,
+      prefix: '',
+      symlinks: 'preserve'
+    })
+    const listed = listedArchive(entries)
+    const info = await writeZip(entries, join(root, 'listed.zip'))
+    expect(listed.unzippedSize).toBe(info.unzippedSize)
+    expect(listed.entryCount).toBe(info.entryCount)
+    expect([...listed.names]).toEqual([...info.names])
+    expect(listed.size).toBeGreaterThanOrEqual(info.size)
+    // Incompressible data: the bound must hold when nothing is deflated.
+    const noisy = join(root, 'noisy')
+    makeTree(noisy, { 'a.bin': randomBytes(300_000), 'b.bin': randomBytes(7) })
+    const raw = await selectFiles({
+      patterns: ['**'],
+      baseDirectory: noisy,
+      prefix: '',
+      symlinks: 'preserve'
+    })
+    const bound = listedArchive(raw).size
+    const written = await writeZip(raw, join(root, 'noisy.zip'))
+    expect(bound).toBeGreaterThanOrEqual(written.size)
+    expect(bound).toBeLessThan(written.size + 0xffff + 1024)
   })
 
   it('gives the same bytes for the same tree: twice, elsewhere, other mtimes and umask', async () => {

@@ -10,7 +10,7 @@ describe('SmallSlots', () => {
     let written = 0
     for (let i = 0; i < 200; i++) {
       if (i % 7 !== 3) {
-        slots.add(i, i % 4, i * 10, i + 1)
+        slots.add(i, i * 10, i + 1)
         inFlight.push(i)
       }
       if (inFlight.length > 11) {
@@ -18,7 +18,6 @@ describe('SmallSlots', () => {
         slots.settle(w, w % 2 === 0 ? 8 : 0, w * 3, w + 2)
         expect(slots.ready(w)).toBe(true)
         expect(slots.get(w)).toEqual({
-          lane: w % 4,
           at: w * 10,
           size: w + 1,
           method: w % 2 === 0 ? 8 : 0,
@@ -41,19 +40,19 @@ describe('SmallSlots', () => {
 
   it('keeps a CRC above 2^31 whole', () => {
     const slots = new SmallSlots()
-    slots.add(5, 1, 0, 10)
+    slots.add(5, 0, 10)
     slots.settle(5, 8, 0xfedcba98, 7)
     expect(slots.get(5).crc).toBe(0xfedcba98)
   })
 
   it("throws a file's error when the writer asks whether it is ready, and forgets it once removed", () => {
     const slots = new SmallSlots()
-    slots.add(0, 0, 0, 1)
+    slots.add(0, 0, 1)
     const error = new Error('cannot read x')
     slots.fail(0, error)
     expect(() => slots.ready(0)).toThrow(error)
     slots.remove(0)
-    slots.add(1024, 0, 0, 1)
+    slots.add(1024, 0, 1)
     expect(slots.ready(1024)).toBe(false)
   })
 })

@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   entrySource: () => (/* reexport */ entrySource),
   inspectArchive: () => (/* reexport */ inspectArchive),
   listFiles: () => (/* reexport */ listFiles),
-  maxArchiveSize: () => (/* reexport */ maxArchiveSize),
+  listedArchive: () => (/* reexport */ listedArchive),
   prestartWorkers: () => (/* reexport */ prestartWorkers),
   writeZip: () => (/* reexport */ writeZip)
 });
@@ -1285,7 +1285,7 @@ async function readAhead(job) {
             // The file, then room for its compressed form (kept only if smaller).
             // Awaited only when the ring is full: a promise per file is garbage.
             const at = regionNow(job, 2 * size) ?? (await region(job, 2 * size));
-            job.small.add(i, lane, at, size);
+            job.small.add(i, at, size);
             workers.add({
                 unit: i,
                 piece: 0,
@@ -1638,7 +1638,6 @@ const WAITING = -1;
 const FREE = -1;
 class SmallSlots {
     index = new Int32Array(0);
-    lanes = new Uint8Array(0);
     regions = new Float64Array(0);
     sizes = new Float64Array(0);
     methods = new Int8Array(0);
@@ -1648,13 +1647,12 @@ class SmallSlots {
     constructor(capacity = 1024) {
         this.resize(capacity);
     }
-    /** Entry `i`, a small file in lane `lane`, read into the ring at `at`. */
-    add(i, lane, at, size) {
+    /** Entry `i`, a small file read into the ring at `at`. */
+    add(i, at, size) {
         while (this.index[this.slot(i)] !== FREE)
             this.resize(this.index.length * 2);
         const s = this.slot(i);
         this.index[s] = i;
-        this.lanes[s] = lane;
         this.regions[s] = at;
         this.sizes[s] = size;
         this.methods[s] = WAITING;
@@ -1684,7 +1682,6 @@ class SmallSlots {
     get(i) {
         const s = this.slot(i);
         return {
-            lane: this.lanes[s],
             at: this.regions[s],
             size: this.sizes[s],
             method: this.methods[s] === 8 ? 8 : 0,
@@ -1705,7 +1702,6 @@ class SmallSlots {
     resize(capacity) {
         const old = {
             index: this.index,
-            lanes: this.lanes,
             regions: this.regions,
             sizes: this.sizes,
             methods: this.methods,
@@ -1713,7 +1709,6 @@ class SmallSlots {
             lengths: this.lengths
         };
         this.index = new Int32Array(capacity).fill(FREE);
-        this.lanes = new Uint8Array(capacity);
         this.regions = new Float64Array(capacity);
         this.sizes = new Float64Array(capacity);
         this.methods = new Int8Array(capacity);
@@ -1726,7 +1721,6 @@ class SmallSlots {
             // Entries in flight span fewer numbers than the new capacity.
             const t = this.slot(i);
             this.index[t] = i;
-            this.lanes[t] = old.lanes[s];
             this.regions[t] = old.regions[s];
             this.sizes[t] = old.sizes[s];
             this.methods[t] = old.methods[s];
@@ -1853,19 +1847,31 @@ async function startJob(sorted, path, level, opts) {
     return full;
 }
 /**
- * An upper bound on the size of the archive writeZip makes of `entries`,
- * known without compressing: an entry is stored when deflate does not pay,
- * so it never takes much more than its size plus its headers.
+ * The archive writeZip would make of `entries`, as far as it is known
+ * without compressing (one pass): the exact unzipped size, count and names,
+ * and for its size an upper bound (an entry is stored when deflate does not
+ * pay, so it never takes much more than its size plus its headers). No
+ * path and no SHA-256.
  */
-function maxArchiveSize(entries) {
-    let total = 22 + 56 + 20 + 0xffff;
-    for (const e of entries) {
+function listedArchive(entries) {
+    const sorted = entry_table/* EntryTable */.F.of(entries);
+    let size = 22 + 56 + 20 + 0xffff;
+    let unzippedSize = 0;
+    for (const e of sorted) {
         const name = Buffer.byteLength(e.name, 'utf8');
         // Headers with ZIP64 extras, plus deflate's worst case per 16 KiB block.
-        total +=
+        size +=
             e.size + 30 + 46 + 2 * name + 48 + 5 * Math.ceil(e.size / 16384) + 64;
+        unzippedSize += e.size;
     }
-    return total;
+    return {
+        path: '',
+        size,
+        sha256: '',
+        unzippedSize,
+        entryCount: sorted.length,
+        names: sorted.nameList()
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/package/inspect-types.ts

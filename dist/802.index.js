@@ -3125,18 +3125,8 @@ async function skipBeforePackaging(entries, ctx) {
     if (!plan.skipUnchanged)
         return { reads: [] };
     // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-    const { digestFiles, maxArchiveSize } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
-    let unzippedSize = 0;
-    for (const e of entries)
-        unzippedSize += e.size;
-    const listed = {
-        path: '',
-        size: maxArchiveSize(entries),
-        sha256: '',
-        unzippedSize,
-        entryCount: entries.length,
-        names: { [Symbol.iterator]: () => names(entries) }
-    };
+    const { digestFiles, listedArchive } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
+    const listed = listedArchive(entries);
     if (!passesPreflight(listed, plan))
         return { reads: [] };
     let providers;
@@ -3157,10 +3147,6 @@ async function skipBeforePackaging(entries, ctx) {
         reads,
         archive: { ...listed, size: known.size, sha256: known.sha256 }
     };
-}
-function* names(entries) {
-    for (const e of entries)
-        yield e.name;
 }
 
 ;// CONCATENATED MODULE: ./src/source.ts

@@ -1,5 +1,5 @@
 export { listFiles, selectFiles, type SelectOptions } from './select.js'
-export { maxArchiveSize, writeZip, type ZipOptions } from './zip-writer.js'
+export { listedArchive, writeZip, type ZipOptions } from './zip-writer.js'
 export { prestartWorkers } from './worker-pool.js'
 export {
   entrySource,

@@ -10,7 +10,6 @@ const FREE = -1
 
 export class SmallSlots {
   private index = new Int32Array(0)
-  private lanes = new Uint8Array(0)
   private regions = new Float64Array(0)
   private sizes = new Float64Array(0)
   private methods = new Int8Array(0)
@@ -22,12 +21,11 @@ export class SmallSlots {
     this.resize(capacity)
   }
 
-  /** Entry `i`, a small file in lane `lane`, read into the ring at `at`. */
-  add(i: number, lane: number, at: number, size: number): void {
+  /** Entry `i`, a small file read into the ring at `at`. */
+  add(i: number, at: number, size: number): void {
     while (this.index[this.slot(i)] !== FREE) this.resize(this.index.length * 2)
     const s = this.slot(i)
     this.index[s] = i
-    this.lanes[s] = lane
     this.regions[s] = at
     this.sizes[s] = size
     this.methods[s] = WAITING
@@ -59,7 +57,6 @@ export class SmallSlots {
 
   /** Entry `i`'s numbers, once ready: made for the writer, used at once. */
   get(i: number): {
-    lane: number
     at: number
     size: number
     method: 0 | 8
@@ -68,7 +65,6 @@ export class SmallSlots {
   } {
     const s = this.slot(i)
     return {
-      lane: this.lanes[s] as number,
       at: this.regions[s] as number,
       size: this.sizes[s] as number,
       method: this.methods[s] === 8 ? 8 : 0,
@@ -91,7 +87,6 @@ export class SmallSlots {
   private resize(capacity: number): void {
     const old = {
       index: this.index,
-      lanes: this.lanes,
       regions: this.regions,
       sizes: this.sizes,
       methods: this.methods,
@@ -99,7 +94,6 @@ export class SmallSlots {
       lengths: this.lengths
     }
     this.index = new Int32Array(capacity).fill(FREE)
-    this.lanes = new Uint8Array(capacity)
     this.regions = new Float64Array(capacity)
     this.sizes = new Float64Array(capacity)
     this.methods = new Int8Array(capacity)
@@ -111,7 +105,6 @@ export class SmallSlots {
       // Entries in flight span fewer numbers than the new capacity.
       const t = this.slot(i)
       this.index[t] = i
-      this.lanes[t] = old.lanes[s] as number
       this.regions[t] = old.regions[s] as number
       this.sizes[t] = old.sizes[s] as number
       this.methods[t] = old.methods[s] as number

@@ -126,7 +126,7 @@ export async function readAhead(job: Job): Promise<void> {
       // The file, then room for its compressed form (kept only if smaller).
       // Awaited only when the ring is full: a promise per file is garbage.
       const at = regionNow(job, 2 * size) ?? (await region(job, 2 * size))
-      job.small.add(i, lane, at, size)
+      job.small.add(i, at, size)
       workers.add({
         unit: i,
         piece: 0,

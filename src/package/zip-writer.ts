@@ -10,7 +10,7 @@ import { FilesDigest, fingerprintComment } from './fingerprint.js'
 import { MemoryRing } from './memory-ring.js'
 import { SmallSlots } from './small-slots.js'
 import { EntryTable } from './entry-table.js'
-import type { ArchiveInfo, ZipEntrySource } from './types.js'
+import type { ArchiveInfo, EntryList, ZipEntrySource } from './types.js'
 import { notify, readAhead, settle, type Job } from './zip-units.js'
 import { roomFor } from './worker-batch.js'
 
@@ -159,17 +159,29 @@ async function startJob(
 }
 
 /**
- * An upper bound on the size of the archive writeZip makes of `entries`,
- * known without compressing: an entry is stored when deflate does not pay,
- * so it never takes much more than its size plus its headers.
+ * The archive writeZip would make of `entries`, as far as it is known
+ * without compressing (one pass): the exact unzipped size, count and names,
+ * and for its size an upper bound (an entry is stored when deflate does not
+ * pay, so it never takes much more than its size plus its headers). No
+ * path and no SHA-256.
  */
-export function maxArchiveSize(entries: Iterable<ZipEntrySource>): number {
-  let total = 22 + 56 + 20 + 0xffff
-  for (const e of entries) {
+export function listedArchive(entries: EntryList): ArchiveInfo {
+  const sorted = EntryTable.of(entries)
+  let size = 22 + 56 + 20 + 0xffff
+  let unzippedSize = 0
+  for (const e of sorted) {
     const name = Buffer.byteLength(e.name, 'utf8')
     // Headers with ZIP64 extras, plus deflate's worst case per 16 KiB block.
-    total +=
+    size +=
       e.size + 30 + 46 + 2 * name + 48 + 5 * Math.ceil(e.size / 16384) + 64
+    unzippedSize += e.size
   }
-  return total
+  return {
+    path: '',
+    size,
+    sha256: '',
+    unzippedSize,
+    entryCount: sorted.length,
+    names: sorted.nameList()
+  }
 }

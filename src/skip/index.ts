@@ -42,17 +42,8 @@ export async function skipBeforePackaging(
   const { plan, regions, log } = ctx
   if (!plan.skipUnchanged) return { reads: [] }
   // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-  const { digestFiles, maxArchiveSize } = await import('../package/index.js')
-  let unzippedSize = 0
-  for (const e of entries) unzippedSize += e.size
-  const listed: ArchiveInfo = {
-    path: '',
-    size: maxArchiveSize(entries),
-    sha256: '',
-    unzippedSize,
-    entryCount: entries.length,
-    names: { [Symbol.iterator]: () => names(entries) }
-  }
+  const { digestFiles, listedArchive } = await import('../package/index.js')
+  const listed = listedArchive(entries)
   if (!passesPreflight(listed, plan)) return { reads: [] }
   let providers: LayerProvider[]
   try {
@@ -79,8 +70,4 @@ export async function skipBeforePackaging(
     reads,
     archive: { ...listed, size: known.size, sha256: known.sha256 }
   }
-}
-
-function* names(entries: EntryList): Generator<string> {
-  for (const e of entries) yield e.name
 }
