@@ -7,9 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  CreateAliasCommand,
   CreateFunctionCommand,
   LambdaClient,
-  PublishLayerVersionCommand
+  PublishLayerVersionCommand,
+  PublishVersionCommand,
+  waitUntilFunctionActiveV2
 } from '@aws-sdk/client-lambda'
 import { strToU8, zipSync } from 'fflate'
 import type { ActionRun } from './helpers/action.js'
@@ -60,6 +63,7 @@ type Setup =
   | 'keep' // two older versions exist, keep-versions: 1
   | 'function' // a function uses [other:1, this:1]; update-functions names it
   | 'release' // 'function', with publish-function-version and function-alias
+  | 'release-again' // 'release', where version 1 and the alias on it exist already
   | 'keep-used' // two older versions, a function uses the first; keep-versions: 1
 
 interface Target {
@@ -206,6 +210,14 @@ const TARGETS: Target[] = [
     service: 'lambda',
     operation: 'CreateAlias',
     setup: 'release',
+    persistent: 'fail',
+    write: true
+  },
+  {
+    label: 'lambda:UpdateAlias',
+    service: 'lambda',
+    operation: 'UpdateAlias',
+    setup: 'release-again',
     persistent: 'fail',
     write: true
   },
@@ -368,17 +380,44 @@ async function setUpFunction(
     inputs['keep-versions'] = '1'
     return undefined
   }
-  if (t.setup !== 'function' && t.setup !== 'release') return undefined
-  const arn = await seed(c, 1)
-  const other = await seed(c, 1, c.other)
-  const before = [`${other}:1`, `${arn}:1`]
-  await createFunction(c, before)
-  inputs['update-functions'] = c.fn
-  if (t.setup === 'release') {
-    inputs['publish-function-version'] = 'true'
-    inputs['function-alias'] = 'live'
+  if (t.setup === 'function' || isRelease(c)) {
+    const arn = await seed(c, 1)
+    const other = await seed(c, 1, c.other)
+    const before = [`${other}:1`, `${arn}:1`]
+    await createFunction(c, before)
+    inputs['update-functions'] = c.fn
+    if (isRelease(c)) {
+      inputs['publish-function-version'] = 'true'
+      inputs['function-alias'] = 'live'
+    }
+    if (t.setup === 'release-again') await releaseFirst(c)
+    return { before, after: [`${other}:1`, `${arn}:2`] }
   }
-  return { before, after: [`${other}:1`, `${arn}:2`] }
+  return undefined
+}
+
+function isRelease(c: Case): boolean {
+  return c.target.setup === 'release' || c.target.setup === 'release-again'
+}
+
+/** The function's version 1, and the alias `live` on it: the run moves the alias. */
+async function releaseFirst(c: Case): Promise<void> {
+  const client = lambdaFor(c)
+  await waitUntilFunctionActiveV2(
+    { client, maxWaitTime: 30, minDelay: 1 },
+    { FunctionName: c.fn }
+  )
+  const out = await client.send(
+    new PublishVersionCommand({ FunctionName: c.fn })
+  )
+  await client.send(
+    new CreateAliasCommand({
+      FunctionName: c.fn,
+      Name: 'live',
+      FunctionVersion: out.Version
+    })
+  )
+  client.destroy()
 }
 
 interface LambdaStateVersion {
@@ -517,24 +556,35 @@ function judgeMove(
     to: 2,
     ...(!delayedUpdate && { applied })
   })
-  if (c.target.setup !== 'release') return problems
+  if (!isRelease(c)) return problems
+  // The version this run publishes: after the one set up before it, if any.
+  const mine = c.target.setup === 'release-again' ? 2 : 1
   const versions = fn?.versions ?? []
-  if (versions.length > 1) {
-    problems.push(`${versions.length} function versions, expected at most 1`)
+  if (versions.length > mine) {
+    problems.push(
+      `${versions.length} function versions, expected at most ${mine}`
+    )
   }
-  if (expected !== 'fail') {
-    if (versions.join(',') !== '1' || fn?.aliases.live !== '1') {
+  const want = Array.from({ length: mine }, (_, i) => i + 1).join(',')
+  if (expected === 'fail') {
+    // Failed before the alias moved, or while moving it: never elsewhere.
+    const live = fn?.aliases.live
+    if (mine === 2 && live !== '1' && live !== '2') {
+      problems.push(`alias live on ${live}, expected 1 or 2`)
+    }
+  } else {
+    if (versions.join(',') !== want || fn?.aliases.live !== String(mine)) {
       problems.push(
-        `function versions [${versions.join(', ')}], alias live on ${fn?.aliases.live}; expected [1] and 1`
+        `function versions [${versions.join(', ')}], alias live on ${fn?.aliases.live}; expected [${want}] and ${mine}`
       )
     }
     const rows = JSON.parse(run.outputs.results ?? '[]') as Array<{
       functions?: Array<{ version?: string; alias?: string }>
     }>
     const move = rows[0]?.functions?.[0]
-    if (move?.version !== '1' || move.alias !== 'live') {
+    if (move?.version !== String(mine) || move.alias !== 'live') {
       problems.push(
-        `results say ${JSON.stringify(move)}, expected version 1, alias live`
+        `results say ${JSON.stringify(move)}, expected version ${mine}, alias live`
       )
     }
   }
