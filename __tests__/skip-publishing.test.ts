@@ -53,4 +53,43 @@ describe('a version of this archive still publishing', () => {
     expect(r).toMatchObject({ status: 'published', version: 2 })
     expect(p.calls).toContain('publishLayer')
   })
+
+  describe('with two versions of it (concurrent runs): the oldest is the one every run keeps', () => {
+    async function two(
+      first: 'Publishing' | 'Active',
+      second: 'Publishing' | 'Active'
+    ): Promise<AsyncProvider> {
+      const p = await scene()
+      const v2 = await p.publishLayer(plan.settings, {
+        kind: 'inline',
+        zip: bytes
+      })
+      p.versions[0]!.status = first
+      v2.status = second
+      p.calls.length = 0
+      return p
+    }
+    const waitedFor = (p: AsyncProvider): number[] =>
+      p.versions.filter((v) => v.status === 'Active').map((v) => v.version)
+
+    it('both publishing: waits for the older, not the newer its run will delete', async () => {
+      const p = await two('Publishing', 'Publishing')
+      const r = await publishRegion(p, archive, plan, log)
+      expect(r).toMatchObject({ status: 'unchanged', version: 1 })
+      expect(waitedFor(p)).toEqual([1])
+      expect(p.calls).not.toContain('publishLayer')
+    })
+    it('the newer already Active, the older still publishing: waits for the older', async () => {
+      const p = await two('Publishing', 'Active')
+      const r = await publishRegion(p, archive, plan, log)
+      expect(r).toMatchObject({ status: 'unchanged', version: 1 })
+      expect(p.calls).toContain('waitUntilUsable')
+    })
+    it('the older Active: kept at once, with no wait for the newer', async () => {
+      const p = await two('Active', 'Publishing')
+      const r = await publishRegion(p, archive, plan, log)
+      expect(r).toMatchObject({ status: 'unchanged', version: 1 })
+      expect(p.calls).not.toContain('waitUntilUsable')
+    })
+  })
 })

@@ -2433,10 +2433,11 @@ async function getIfExists(get) {
 }
 /**
  * The skip-unchanged check. Walks the newest versions while they hold this
- * archive with these settings. Versions still being published (a concurrent
- * run on Tencent) count as holding it but are not returned; versions that
- * vanish while we look are passed over. Reads through `reads`, so a region
- * starts from what was read before packaging.
+ * archive with these settings, down to the oldest of them: that one is
+ * returned if Active, or as `publishing` if still being published (a
+ * concurrent run on Tencent). Versions that vanish while we look, or are
+ * being deleted, are passed over. Reads through `reads`, so a region starts
+ * from what was read before packaging.
  */
 async function checkUnchanged(reads, sha256Hex, settings) {
     const listed = await reads.list();
@@ -2445,7 +2446,7 @@ async function checkUnchanged(reads, sha256Hex, settings) {
     const found = (floor) => ({
         existing,
         floor,
-        ...(existing === undefined && publishing !== undefined && { publishing })
+        ...(publishing !== undefined && { publishing })
     });
     for (const v of listed.slice(0, 20)) {
         const got = await getIfExists(() => reads.get(v.version));
@@ -2455,10 +2456,14 @@ async function checkUnchanged(reads, sha256Hex, settings) {
             got.status === 'PublishFailed') {
             return found(v.version);
         }
-        if (got.status === undefined || got.status === 'Active')
+        if (got.status === undefined || got.status === 'Active') {
             existing = got;
-        else if (got.status === 'Publishing')
-            publishing ??= got.version;
+            publishing = undefined;
+        }
+        else if (got.status === 'Publishing') {
+            existing = undefined;
+            publishing = got.version;
+        }
     }
     return found(listed.slice(20)[0]?.version ?? 0);
 }

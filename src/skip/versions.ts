@@ -60,7 +60,11 @@ export async function getIfExists(
 
 /** What the skip check found: the version to keep, and the search floor. */
 export interface UnchangedCheck {
-  /** The oldest Active version among the newest that hold this archive. */
+  /**
+   * The oldest version among the newest that hold this archive, when it is
+   * Active. Only the oldest: concurrent runs each keep the oldest and delete
+   * their own newer one (publish-version.ts), so a newer one may vanish.
+   */
   existing: LayerVersion | undefined
   /**
    * The newest version that does not hold it: no run of this archive can
@@ -68,19 +72,20 @@ export interface UnchangedCheck {
    */
   floor: number
   /**
-   * A newer version that holds this archive but is still being published
-   * (SCF: Publishing) — a concurrent run's, or one whose run was killed
-   * while it waited. Worth waiting for rather than publishing again.
+   * That oldest version when it is still being published (SCF: Publishing):
+   * a concurrent run's, or one whose run was killed while it waited. Worth
+   * waiting for rather than publishing again.
    */
   publishing?: number
 }
 
 /**
  * The skip-unchanged check. Walks the newest versions while they hold this
- * archive with these settings. Versions still being published (a concurrent
- * run on Tencent) count as holding it but are not returned; versions that
- * vanish while we look are passed over. Reads through `reads`, so a region
- * starts from what was read before packaging.
+ * archive with these settings, down to the oldest of them: that one is
+ * returned if Active, or as `publishing` if still being published (a
+ * concurrent run on Tencent). Versions that vanish while we look, or are
+ * being deleted, are passed over. Reads through `reads`, so a region starts
+ * from what was read before packaging.
  */
 export async function checkUnchanged(
   reads: FirstReads,
@@ -93,7 +98,7 @@ export async function checkUnchanged(
   const found = (floor: number): UnchangedCheck => ({
     existing,
     floor,
-    ...(existing === undefined && publishing !== undefined && { publishing })
+    ...(publishing !== undefined && { publishing })
   })
   for (const v of listed.slice(0, 20)) {
     const got = await getIfExists(() => reads.get(v.version))
@@ -104,8 +109,13 @@ export async function checkUnchanged(
     ) {
       return found(v.version)
     }
-    if (got.status === undefined || got.status === 'Active') existing = got
-    else if (got.status === 'Publishing') publishing ??= got.version
+    if (got.status === undefined || got.status === 'Active') {
+      existing = got
+      publishing = undefined
+    } else if (got.status === 'Publishing') {
+      existing = undefined
+      publishing = got.version
+    }
   }
   return found(listed.slice(20)[0]?.version ?? 0)
 }
