@@ -1025,6 +1025,8 @@ function takeWarm() {
 // waiting long.
 const BATCH_BYTES = 256 * 1024;
 const NO_ERRORS = [];
+// A sent batch lets go of its paths: a free mailbox holds nothing of it.
+const NO_PATHS = [];
 /**
  * Worker threads that read and deflate into the ring's shared memory. Each
  * small-file lane is owned by one worker (lane mod workers), so that every
@@ -1047,14 +1049,9 @@ class DeflateWorkers {
     workers = [];
     /** Bytes sent to each worker and not yet answered. */
     queued = [];
+    /** Per lane owner, the batch being filled. */
     open;
-    /** The mailboxes, and per mailbox: its batch's worker, bytes and items. */
     boxes = [];
-    boxWorker = [];
-    boxBytes = [];
-    boxItems = [];
-    /** Per mailbox, a bit per worker that has its memory already. */
-    boxKnown = [];
     freeBoxes = [];
     /** The main thread's own lanes, when no worker owns them. */
     inline;
@@ -1097,16 +1094,19 @@ class DeflateWorkers {
         this.queued.push(0);
         return worker;
     }
-    /** A batch in a free mailbox, or in a new one when none is free. */
+    /** A free mailbox, or a new one when none is free. */
     openBatch() {
         let box = this.freeBoxes.pop();
         if (box === undefined) {
-            box = this.boxes.length;
-            const shared = new SharedArrayBuffer(worker_batch/* BOX_DOUBLES */.JL * 8);
-            this.boxes.push(new Float64Array(shared));
-            this.boxKnown.push(0);
+            const mem = new Float64Array(new SharedArrayBuffer(worker_batch/* BOX_DOUBLES */.JL * 8));
+            const id = this.boxes.length;
+            box = { id, mem, known: 0, paths: [], bytes: 0, worker: -1, items: 0 };
+            this.boxes.push(box);
+            return box;
         }
-        return { box, paths: [], bytes: 0 };
+        box.paths = [];
+        box.bytes = 0;
+        return box;
     }
     /** Queues a small file (lane ≥ 0) in its lane owner's batch. */
     add(item) {
@@ -1146,7 +1146,7 @@ class DeflateWorkers {
         }
     }
     push(batch, i) {
-        const box = this.boxes[batch.box];
+        const box = batch.mem;
         const m = batch.paths.length * worker_batch/* META_FIELDS */.Su;
         box[m] = i.unit;
         box[m + 1] = i.lane;
@@ -1166,34 +1166,32 @@ class DeflateWorkers {
             return;
         }
         const errors = [];
-        const { box, paths } = batch;
-        (0,worker_batch/* runBatch */.a7)(this.inline, paths, this.boxes[box], errors);
-        this.boxItems[box] = paths.length;
-        this.report(box, errors);
+        (0,worker_batch/* runBatch */.a7)(this.inline, batch.paths, batch.mem, errors);
+        batch.items = batch.paths.length;
+        batch.paths = NO_PATHS;
+        this.report(batch, errors);
     }
-    post(worker, { box, paths, bytes }) {
-        this.boxWorker[box] = worker;
-        this.boxBytes[box] = bytes;
-        this.boxItems[box] = paths.length;
+    post(worker, batch) {
+        const { id, paths, bytes, known } = batch;
+        batch.worker = worker;
+        batch.items = paths.length;
         this.queued[worker] = this.queued[worker] + bytes;
         // A mailbox's memory goes to each worker once; after, its number.
-        const known = this.boxKnown[box];
         const bit = 1 << worker;
-        this.boxKnown[box] = known | bit;
-        const memory = known & bit ? undefined : this.boxes[box]?.buffer;
-        this.workers[worker]?.postMessage({ box, paths, memory });
+        batch.known = known | bit;
+        const memory = known & bit ? undefined : batch.mem.buffer;
+        this.workers[worker]?.postMessage({ box: id, paths, memory });
+        batch.paths = NO_PATHS;
     }
     answered(a) {
-        const box = typeof a === 'number' ? a : a.box;
-        const worker = this.boxWorker[box];
-        this.queued[worker] =
-            this.queued[worker] - this.boxBytes[box];
+        const box = this.boxes[typeof a === 'number' ? a : a.box];
+        this.queued[box.worker] = this.queued[box.worker] - box.bytes;
         this.report(box, typeof a === 'number' ? NO_ERRORS : a.errors);
     }
     /** Each item's outcome, from its mailbox; then the mailbox is free. */
     report(box, errors) {
-        const b = this.boxes[box];
-        const items = this.boxItems[box];
+        const b = box.mem;
+        const { items } = box;
         let e = 0;
         for (let k = 0; k < items; k++) {
             const m = k * worker_batch/* META_FIELDS */.Su;

@@ -2441,13 +2441,11 @@ async function getIfExists(get) {
  */
 async function checkUnchanged(reads, sha256Hex, settings) {
     const listed = await reads.list();
-    let existing;
-    let publishing;
-    const found = (floor) => ({
-        existing,
-        floor,
-        ...(publishing !== undefined && { publishing })
-    });
+    // The oldest holder so far that is Active or still being published.
+    let oldest;
+    const found = (floor) => oldest?.status === 'Publishing'
+        ? { existing: undefined, floor, publishing: oldest.version }
+        : { existing: oldest, floor };
     for (const v of listed.slice(0, 20)) {
         const got = await getIfExists(() => reads.get(v.version));
         if (!got)
@@ -2456,14 +2454,9 @@ async function checkUnchanged(reads, sha256Hex, settings) {
             got.status === 'PublishFailed') {
             return found(v.version);
         }
-        if (got.status === undefined || got.status === 'Active') {
-            existing = got;
-            publishing = undefined;
-        }
-        else if (got.status === 'Publishing') {
-            existing = undefined;
-            publishing = got.version;
-        }
+        const usable = got.status === undefined || got.status === 'Active';
+        if (usable || got.status === 'Publishing')
+            oldest = got;
     }
     return found(listed.slice(20)[0]?.version ?? 0);
 }

@@ -49,17 +49,28 @@ export interface Item {
 // waiting long.
 const BATCH_BYTES = 256 * 1024
 
-/** A batch being filled: its items' meta go straight to its mailbox. */
-interface Batch {
-  box: number
+/**
+ * A mailbox and the batch in it: filled with items' meta (paths aside),
+ * sent, answered in place, then free for the next batch.
+ */
+interface Mailbox {
+  id: number
+  mem: Float64Array
+  /** A bit per worker that has this memory already. */
+  known: number
   paths: string[]
   bytes: number
+  /** Once sent: its worker, and how many items it holds. */
+  worker: number
+  items: number
 }
 
 /** A worker's answer: the mailbox, with the errors if any item failed. */
 type Answer = number | { box: number; errors: BatchError[] }
 
 const NO_ERRORS: BatchError[] = []
+// A sent batch lets go of its paths: a free mailbox holds nothing of it.
+const NO_PATHS: string[] = []
 
 /**
  * Worker threads that read and deflate into the ring's shared memory. Each
@@ -78,15 +89,10 @@ export class DeflateWorkers {
   private readonly workers: Worker[] = []
   /** Bytes sent to each worker and not yet answered. */
   private readonly queued: number[] = []
-  private readonly open: (Batch | undefined)[]
-  /** The mailboxes, and per mailbox: its batch's worker, bytes and items. */
-  private readonly boxes: Float64Array[] = []
-  private readonly boxWorker: number[] = []
-  private readonly boxBytes: number[] = []
-  private readonly boxItems: number[] = []
-  /** Per mailbox, a bit per worker that has its memory already. */
-  private readonly boxKnown: number[] = []
-  private readonly freeBoxes: number[] = []
+  /** Per lane owner, the batch being filled. */
+  private readonly open: (Mailbox | undefined)[]
+  private readonly boxes: Mailbox[] = []
+  private readonly freeBoxes: Mailbox[] = []
   /** The main thread's own lanes, when no worker owns them. */
   private readonly inline: BatchEnv | undefined
   private closing = false
@@ -136,16 +142,19 @@ export class DeflateWorkers {
     return worker
   }
 
-  /** A batch in a free mailbox, or in a new one when none is free. */
-  private openBatch(): Batch {
+  /** A free mailbox, or a new one when none is free. */
+  private openBatch(): Mailbox {
     let box = this.freeBoxes.pop()
     if (box === undefined) {
-      box = this.boxes.length
-      const shared = new SharedArrayBuffer(BOX_DOUBLES * 8)
-      this.boxes.push(new Float64Array(shared))
-      this.boxKnown.push(0)
+      const mem = new Float64Array(new SharedArrayBuffer(BOX_DOUBLES * 8))
+      const id = this.boxes.length
+      box = { id, mem, known: 0, paths: [], bytes: 0, worker: -1, items: 0 }
+      this.boxes.push(box)
+      return box
     }
-    return { box, paths: [], bytes: 0 }
+    box.paths = []
+    box.bytes = 0
+    return box
   }
 
   /** Queues a small file (lane ≥ 0) in its lane owner's batch. */
@@ -185,8 +194,8 @@ export class DeflateWorkers {
     }
   }
 
-  private push(batch: Batch, i: Item): void {
-    const box = this.boxes[batch.box] as Float64Array
+  private push(batch: Mailbox, i: Item): void {
+    const box = batch.mem
     const m = batch.paths.length * META_FIELDS
     box[m] = i.unit
     box[m + 1] = i.lane
@@ -200,44 +209,42 @@ export class DeflateWorkers {
     batch.bytes += i.size
   }
 
-  private send(owner: number, batch: Batch): void {
+  private send(owner: number, batch: Mailbox): void {
     this.open[owner] = undefined
     if (!this.inline) {
       this.post(owner, batch)
       return
     }
     const errors: BatchError[] = []
-    const { box, paths } = batch
-    runBatch(this.inline, paths, this.boxes[box] as Float64Array, errors)
-    this.boxItems[box] = paths.length
-    this.report(box, errors)
+    runBatch(this.inline, batch.paths, batch.mem, errors)
+    batch.items = batch.paths.length
+    batch.paths = NO_PATHS
+    this.report(batch, errors)
   }
 
-  private post(worker: number, { box, paths, bytes }: Batch): void {
-    this.boxWorker[box] = worker
-    this.boxBytes[box] = bytes
-    this.boxItems[box] = paths.length
+  private post(worker: number, batch: Mailbox): void {
+    const { id, paths, bytes, known } = batch
+    batch.worker = worker
+    batch.items = paths.length
     this.queued[worker] = (this.queued[worker] as number) + bytes
     // A mailbox's memory goes to each worker once; after, its number.
-    const known = this.boxKnown[box] as number
     const bit = 1 << worker
-    this.boxKnown[box] = known | bit
-    const memory = known & bit ? undefined : this.boxes[box]?.buffer
-    this.workers[worker]?.postMessage({ box, paths, memory })
+    batch.known = known | bit
+    const memory = known & bit ? undefined : batch.mem.buffer
+    this.workers[worker]?.postMessage({ box: id, paths, memory })
+    batch.paths = NO_PATHS
   }
 
   private answered(a: Answer): void {
-    const box = typeof a === 'number' ? a : a.box
-    const worker = this.boxWorker[box] as number
-    this.queued[worker] =
-      (this.queued[worker] as number) - (this.boxBytes[box] as number)
+    const box = this.boxes[typeof a === 'number' ? a : a.box] as Mailbox
+    this.queued[box.worker] = (this.queued[box.worker] as number) - box.bytes
     this.report(box, typeof a === 'number' ? NO_ERRORS : a.errors)
   }
 
   /** Each item's outcome, from its mailbox; then the mailbox is free. */
-  private report(box: number, errors: BatchError[]): void {
-    const b = this.boxes[box] as Float64Array
-    const items = this.boxItems[box] as number
+  private report(box: Mailbox, errors: BatchError[]): void {
+    const b = box.mem
+    const { items } = box
     let e = 0
     for (let k = 0; k < items; k++) {
       const m = k * META_FIELDS

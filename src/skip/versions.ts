@@ -93,13 +93,12 @@ export async function checkUnchanged(
   settings: LayerSettings
 ): Promise<UnchangedCheck> {
   const listed = await reads.list()
-  let existing: LayerVersion | undefined
-  let publishing: number | undefined
-  const found = (floor: number): UnchangedCheck => ({
-    existing,
-    floor,
-    ...(publishing !== undefined && { publishing })
-  })
+  // The oldest holder so far that is Active or still being published.
+  let oldest: LayerVersion | undefined
+  const found = (floor: number): UnchangedCheck =>
+    oldest?.status === 'Publishing'
+      ? { existing: undefined, floor, publishing: oldest.version }
+      : { existing: oldest, floor }
   for (const v of listed.slice(0, 20)) {
     const got = await getIfExists(() => reads.get(v.version))
     if (!got) continue
@@ -109,13 +108,8 @@ export async function checkUnchanged(
     ) {
       return found(v.version)
     }
-    if (got.status === undefined || got.status === 'Active') {
-      existing = got
-      publishing = undefined
-    } else if (got.status === 'Publishing') {
-      existing = undefined
-      publishing = got.version
-    }
+    const usable = got.status === undefined || got.status === 'Active'
+    if (usable || got.status === 'Publishing') oldest = got
   }
   return found(listed.slice(20)[0]?.version ?? 0)
 }
