@@ -1102,7 +1102,6 @@ class DeflateWorkers {
             const id = this.boxes.length;
             box = { id, mem, known: 0, paths: [], bytes: 0, worker: -1, items: 0 };
             this.boxes.push(box);
-            return box;
         }
         box.paths = [];
         box.bytes = 0;
@@ -1166,22 +1165,26 @@ class DeflateWorkers {
             return;
         }
         const errors = [];
-        (0,worker_batch/* runBatch */.a7)(this.inline, batch.paths, batch.mem, errors);
-        batch.items = batch.paths.length;
-        batch.paths = NO_PATHS;
+        (0,worker_batch/* runBatch */.a7)(this.inline, this.seal(batch), batch.mem, errors);
         this.report(batch, errors);
     }
-    post(worker, batch) {
-        const { id, paths, bytes, known } = batch;
-        batch.worker = worker;
+    /** The batch's paths, which its mailbox lets go of once sent. */
+    seal(batch) {
+        const { paths } = batch;
         batch.items = paths.length;
+        batch.paths = NO_PATHS;
+        return paths;
+    }
+    post(worker, batch) {
+        const { id, bytes, known } = batch;
+        const paths = this.seal(batch);
+        batch.worker = worker;
         this.queued[worker] = this.queued[worker] + bytes;
         // A mailbox's memory goes to each worker once; after, its number.
         const bit = 1 << worker;
         batch.known = known | bit;
         const memory = known & bit ? undefined : batch.mem.buffer;
         this.workers[worker]?.postMessage({ box: id, paths, memory });
-        batch.paths = NO_PATHS;
     }
     answered(a) {
         const box = this.boxes[typeof a === 'number' ? a : a.box];

@@ -150,7 +150,6 @@ export class DeflateWorkers {
       const id = this.boxes.length
       box = { id, mem, known: 0, paths: [], bytes: 0, worker: -1, items: 0 }
       this.boxes.push(box)
-      return box
     }
     box.paths = []
     box.bytes = 0
@@ -216,23 +215,28 @@ export class DeflateWorkers {
       return
     }
     const errors: BatchError[] = []
-    runBatch(this.inline, batch.paths, batch.mem, errors)
-    batch.items = batch.paths.length
-    batch.paths = NO_PATHS
+    runBatch(this.inline, this.seal(batch), batch.mem, errors)
     this.report(batch, errors)
   }
 
-  private post(worker: number, batch: Mailbox): void {
-    const { id, paths, bytes, known } = batch
-    batch.worker = worker
+  /** The batch's paths, which its mailbox lets go of once sent. */
+  private seal(batch: Mailbox): string[] {
+    const { paths } = batch
     batch.items = paths.length
+    batch.paths = NO_PATHS
+    return paths
+  }
+
+  private post(worker: number, batch: Mailbox): void {
+    const { id, bytes, known } = batch
+    const paths = this.seal(batch)
+    batch.worker = worker
     this.queued[worker] = (this.queued[worker] as number) + bytes
     // A mailbox's memory goes to each worker once; after, its number.
     const bit = 1 << worker
     batch.known = known | bit
     const memory = known & bit ? undefined : batch.mem.buffer
     this.workers[worker]?.postMessage({ box: id, paths, memory })
-    batch.paths = NO_PATHS
   }
 
   private answered(a: Answer): void {
