@@ -205,16 +205,24 @@ export async function runFaultCase(
     (x) => x.service === t.service && x.operation === t.operation
   ).length
   // The run's last network event: an answer, or the client giving up on a
-  // delayed request (recorded when the emulator finishes it, delayMs after
-  // it arrived; the client gave up requestTimeoutMs after it arrived).
+  // delayed request. A delayed request is recorded when the emulator
+  // finishes it, delayMs after it arrived, or later when the emulator's
+  // timer runs late under load; the client gave up requestTimeoutMs after
+  // it arrived, and no later than it exited. Dropping a request whose
+  // estimate lands after the exit would take the attempt before it as the
+  // last event, a whole timeout and back-off too early.
   const events = calls
-    .map((x) =>
-      x.fault === 'delay'
-        ? Date.parse(x.time) - delayMs + requestTimeoutMs
-        : x.status !== 0 || x.fault !== undefined
+    .map((x) => {
+      if (x.fault !== 'delay') {
+        return x.status !== 0 || x.fault !== undefined
           ? Date.parse(x.time)
           : NaN
-    )
+      }
+      const arrived = Date.parse(x.time) - delayMs
+      return arrived <= exitAt
+        ? Math.min(arrived + requestTimeoutMs, exitAt)
+        : NaN
+    })
     .filter((time) => time <= exitAt)
   const tailMs = events.length ? exitAt - Math.max(...events) : run.durationMs
   // Writes the emulator carried out after the client had given up on them
