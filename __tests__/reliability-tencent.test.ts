@@ -537,7 +537,7 @@ describe('fault matrix, Tencent', () => {
       `- cases: ${outcomes.length}; checks failed: ${problems.length === 0 ? 0 : outcomes.filter((o) => o.problems.length > 0).length}`,
       `- duplicates found: ${outcomes.reduce((s, o) => s + o.duplicates, 0)}; orphans found: ${outcomes.reduce((s, o) => s + o.orphans, 0)}` +
         `; leftover objects named in a warning (delete refused forever): ${outcomes.reduce((s, o) => s + o.leftoverReported, 0)}`,
-      `- late writes (served by the emulator after the run's last call to that service) and what they left: ${outcomes.reduce((s, o) => s + o.late, 0)} writes, ${outcomes.reduce((s, o) => s + o.lateLeft, 0)} leftovers (see "Late writes" above)`,
+      `- late writes (served by the emulator after the run's last read of that service) and what they left: ${outcomes.reduce((s, o) => s + o.late, 0)} writes, ${outcomes.reduce((s, o) => s + o.lateLeft, 0)} leftovers (see "Late writes" above)`,
       `- slowest persistent failure: ${(slowest / 1000).toFixed(1)} s (bound asserted: ${PERSISTENT_BOUND_MS / 1000} s)`,
       `- longest time from the run's last network event to process exit: ${maxTail} ms (asserted < ${TAIL_BOUND_MS} ms with ${PARALLEL} runs at once on a shared CPU); from its last output line to exit: ${maxQuiet} ms`,
       '',

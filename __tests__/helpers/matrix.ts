@@ -226,21 +226,23 @@ export async function runFaultCase(
     .filter((time) => time <= exitAt)
   const tailMs = events.length ? exitAt - Math.max(...events) : run.durationMs
   // Writes the emulator carried out after the client had given up on them
-  // and after the run's last answered call to that service (or after it
+  // and after the run's last answered read of that service (or after it
   // exited): nothing the run did later could see them, so no client can
-  // clean those up. One served before a later call (a sweep, a lookup) is
-  // the run's to find.
-  const lastAnswered = (service: string): number =>
+  // clean those up. One served before a later read (a sweep's listing, a
+  // lookup) is the run's to find. Only a read can find a write: an upload
+  // started between a sweep's listing and its aborts is as late as one
+  // started after the exit. The log's sequence orders them, not its
+  // millisecond clock, which ties under load.
+  const lastRead = (service: string): number =>
     Math.max(
       -Infinity,
       ...calls
-        .filter((x) => x.service === service && x.status !== 0)
-        .map((x) => Date.parse(x.time))
+        .filter((x) => x.service === service && x.status !== 0 && !x.write)
+        .map((x) => x.seq)
     )
   const late = calls.filter((x) => {
     if (!x.write || x.fault !== 'delay') return false
-    const at = Date.parse(x.time)
-    return at > exitAt || at > lastAnswered(x.service)
+    return Date.parse(x.time) > exitAt || x.seq > lastRead(x.service)
   }).length
   return { run, exitAt, calls, attempts, tailMs, late }
 }
