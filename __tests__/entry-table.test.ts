@@ -63,6 +63,28 @@ describe('EntryTable', () => {
     )
   })
 
+  it('takes entries found in archive order as they are, repeats still dropped', () => {
+    // The walk's order (glob-walk.ts): one pass, no sort; a name found
+    // twice in a row is still one entry, the first found.
+    const table = new EntryTable()
+    for (const [n, size] of [
+      ['a', 1],
+      ['a/b', 2],
+      ['a/b', 3],
+      ['b', 4]
+    ] as const) {
+      table.add(entry(n, size))
+    }
+    table.finish('drop')
+    expect([...table].map((e) => [e.name, e.size])).toEqual([
+      ['a', 1],
+      ['a/b', 2],
+      ['b', 4]
+    ])
+    const sorted = EntryTable.of(['a', 'a-b', 'a/b'].map((n) => entry(n)))
+    expect([...sorted.nameList()]).toEqual(['a', 'a-b', 'a/b'])
+  })
+
   it('holds names and columns across many blocks, in order', () => {
     // 20,000 names of ~60 bytes: several blocks of names and of columns.
     const names: string[] = []

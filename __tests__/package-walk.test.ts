@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 import * as glob from '@actions/glob'
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { globOptions, runGlob } from '../src/package/glob-walk.js'
+import { runGlob } from '../src/package/glob-walk.js'
+import { globOptions } from '../src/package/globber.js'
 import { toGlobLines } from '../src/package/select.js'
 import { makeWorkspace } from './helpers/workspace.js'
 
@@ -123,4 +124,32 @@ describe('runGlob lists what @actions/glob lists', () => {
       })
     }
   }
+})
+
+describe('the walk finds files in archive order', () => {
+  it('lists each folder by name, a folder as its name and a slash', async () => {
+    // readdir's order is the file system's; the archive's is the names'
+    // bytes, where `a.txt` and `a-b` come before the folder `a/`, and a
+    // capital before a small letter.
+    const names = [
+      'a/z.txt',
+      'a/b/c.txt',
+      'a.txt',
+      'a-b',
+      'B/x',
+      'b',
+      'ab/y',
+      'é/f',
+      'e'
+    ]
+    const ws = makeWorkspace(Object.fromEntries(names.map((n) => [n, n])))
+    const found = (await runGlob([`${ws}/**`], false, ws)).map((p) =>
+      p.slice(ws.length + 1)
+    )
+    const bytes = [...names].sort((x, y) =>
+      Buffer.compare(Buffer.from(x), Buffer.from(y))
+    )
+    expect(found).toEqual(bytes)
+    expect(found.slice(0, 4)).toEqual(['B/x', 'a-b', 'a.txt', 'a/b/c.txt'])
+  })
 })

@@ -1193,7 +1193,7 @@ function groupDigits(n) {
 
 
 async function buildArchive(inputs, entries, log) {
-    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
+    const { writeZip } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917));
     const dir = (0,external_node_path_.join)(inputs.runnerTemp, 'publish-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
@@ -3123,7 +3123,7 @@ async function skipBeforePackaging(entries, ctx) {
     if (!plan.skipUnchanged)
         return { reads: [] };
     // Loaded here, not at start-up: a run that fails on its inputs never pays for it.
-    const { digestFiles, listedArchive } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
+    const { digestFiles, listedArchive } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917));
     const listed = listedArchive(entries);
     if (!passesPreflight(listed, plan))
         return { reads: [] };
@@ -3150,7 +3150,7 @@ async function skipBeforePackaging(entries, ctx) {
 ;// CONCATENATED MODULE: ./src/source.ts
 
 async function selectSource(inputs, log) {
-    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
+    const { inspectArchive, listFiles, prestartWorkers } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917));
     const { source } = inputs;
     if (source.kind === 'zip') {
         const archive = await inspectArchive(source.zipFile);
@@ -3192,7 +3192,7 @@ function contentsOf(selection) {
             name: e.name,
             mode: e.mode,
             open: async () => {
-                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 7557));
+                const { entrySource, ENTRY_SOURCE_MAX_BYTES } = await Promise.all(/* import() */[__webpack_require__.e(860), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917));
                 const source = entrySource(archive.path, e, ENTRY_SOURCE_MAX_BYTES);
                 return { source, close: async () => { } };
             }
@@ -3886,8 +3886,7 @@ function escapeBytes(bytes) {
  * entry costs about 50 bytes outside the JavaScript heap instead of about
  * 170 on it, so a tree of 70,000 files adds ~3 MiB to the run instead of
  * ~20 MiB of heap and garbage-collector slack (bench/README.md, "Memory that
- * does not grow with the tree"). Entries are made as objects only when asked
- * for (`at`), and let go once used.
+ * does not grow with the tree"). Entries are objects only when asked for.
  */
 
 
@@ -3963,6 +3962,11 @@ class EntryTable {
         const all = new Uint32Array(this.added);
         for (let i = 0; i < all.length; i++)
             all[i] = i;
+        // Found in archive order (glob-walk.ts), no name twice: no sort.
+        this.order = this.ascending() ? all : this.sortOut(all, repeats);
+        return this;
+    }
+    sortOut(all, repeats) {
         // The index breaks ties: the first found of two equal names stays first.
         all.sort((a, b) => this.compare(a, b) || a - b);
         let n = 0;
@@ -3977,8 +3981,14 @@ class EntryTable {
             }
             all[n++] = i;
         }
-        this.order = n === all.length ? all : all.slice(0, n);
-        return this;
+        return n === all.length ? all : all.slice(0, n);
+    }
+    ascending() {
+        for (let i = 1; i < this.added; i++) {
+            if (this.compare(i - 1, i) >= 0)
+                return false;
+        }
+        return true;
     }
     get length() {
         return this.sorted().length;
@@ -4308,6 +4318,23 @@ function followEntry(ctx, p) {
  * and mode when first asked for (entry-table.ts).
  */
 function addListedFile(ctx, p, follow, table) {
+    // A folder's files share its real path, its checks and their names'
+    // start: worked out once per folder, not for each of 20,000 files.
+    const slash = node_path__WEBPACK_IMPORTED_MODULE_1__.sep === '/' ? p.lastIndexOf('/') : -1;
+    const own = p.slice(slash + 1);
+    if (slash > 0 && !own.includes('\\')) {
+        const dir = p.slice(0, slash);
+        ctx.folders ??= new Map();
+        let folder = ctx.folders.get(dir);
+        if (folder === undefined) {
+            folder = listedFolder(ctx, dir);
+            ctx.folders.set(dir, folder);
+        }
+        if (folder) {
+            table.addFile(folder.names + own, folder.real);
+            return;
+        }
+    }
     const name = entryName(ctx, p);
     const dirReal = realDir(ctx, node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(p));
     if (!follow && !(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, dirReal, true)) {
@@ -4320,6 +4347,21 @@ function addListedFile(ctx, p, follow, table) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${link.name} -> ${link.target} resolves outside base-directory`);
     }
     table.addFile(name, dirReal);
+}
+/**
+ * A folder whose files need no check of their own: inside the base, real
+ * path included, and named by a normalised path below it. Null sends its
+ * files the long way, to the error that names them.
+ */
+function listedFolder(ctx, dir) {
+    const real = realDir(ctx, dir);
+    if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, real, true))
+        return null;
+    const rel = dir === ctx.base ? '' : (0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .below */ .Gz)(ctx.base, dir);
+    if (rel === undefined || rel.includes('\\'))
+        return null;
+    const names = [ctx.prefix, rel].filter((s) => s !== '').join('/');
+    return { real, names: names === '' ? '' : `${names}/` };
 }
 function preserveEntry(ctx, p) {
     const name = entryName(ctx, p);

@@ -4,8 +4,7 @@
  * entry costs about 50 bytes outside the JavaScript heap instead of about
  * 170 on it, so a tree of 70,000 files adds ~3 MiB to the run instead of
  * ~20 MiB of heap and garbage-collector slack (bench/README.md, "Memory that
- * does not grow with the tree"). Entries are made as objects only when asked
- * for (`at`), and let go once used.
+ * does not grow with the tree"). Entries are objects only when asked for.
  */
 import { lstatSync, type Stats } from 'node:fs'
 import { PackagingError, errorMessage } from '../errors.js'
@@ -97,6 +96,12 @@ export class EntryTable implements EntryList {
   finish(repeats: 'drop' | 'refuse'): this {
     const all = new Uint32Array(this.added)
     for (let i = 0; i < all.length; i++) all[i] = i
+    // Found in archive order (glob-walk.ts), no name twice: no sort.
+    this.order = this.ascending() ? all : this.sortOut(all, repeats)
+    return this
+  }
+
+  private sortOut(all: Uint32Array, repeats: 'drop' | 'refuse'): Uint32Array {
     // The index breaks ties: the first found of two equal names stays first.
     all.sort((a, b) => this.compare(a, b) || a - b)
     let n = 0
@@ -111,8 +116,14 @@ export class EntryTable implements EntryList {
       }
       all[n++] = i
     }
-    this.order = n === all.length ? all : all.slice(0, n)
-    return this
+    return n === all.length ? all : all.slice(0, n)
+  }
+
+  private ascending(): boolean {
+    for (let i = 1; i < this.added; i++) {
+      if (this.compare(i - 1, i) >= 0) return false
+    }
+    return true
   }
 
   get length(): number {
