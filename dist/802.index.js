@@ -3799,6 +3799,7 @@ async function run(deps = {}) {
 /* harmony export */   $C: () => (/* binding */ toName),
 /* harmony export */   FK: () => (/* binding */ isInside),
 /* harmony export */   Gz: () => (/* binding */ below),
+/* harmony export */   cm: () => (/* binding */ childPath),
 /* harmony export */   xO: () => (/* binding */ escapeBytes),
 /* harmony export */   zk: () => (/* binding */ notUtf8Names)
 /* harmony export */ });
@@ -3827,6 +3828,13 @@ function below(dir, p) {
     const rel = p.slice(prefix.length);
     // Only a normalised remainder: no empty, `.` or `..` segment.
     return rel.includes('//') || /(^|\/)\.\.?(\/|$)/.test(rel) ? undefined : rel;
+}
+/**
+ * `name` in the folder `dir` (a normalised path, `/` included): joined as
+ * path.join would, without normalising again a path that already is.
+ */
+function childPath(dir, name) {
+    return `${dir}${dir.endsWith('/') ? '' : '/'}${name}`;
 }
 /** Whether `p` is `dir` itself (when allowed) or below it. */
 function isInside(dir, p, allowSame) {
@@ -3879,7 +3887,8 @@ function escapeBytes(bytes) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _select_entries_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9167);
+/* harmony import */ var _base_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9646);
+/* harmony import */ var _select_entries_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9167);
 /*
  * The selected entries as columns of typed arrays and their names as UTF-8
  * bytes in large blocks, not as one object and one string per file. An
@@ -3888,6 +3897,7 @@ function escapeBytes(bytes) {
  * ~20 MiB of heap and garbage-collector slack (bench/README.md, "Memory that
  * does not grow with the tree"). Entries are objects only when asked for.
  */
+
 
 
 
@@ -4035,8 +4045,7 @@ class EntryTable {
     }
     pathOf(i, name) {
         const dir = this.dirs[this.block(i).dir[i & (BLOCK - 1)]];
-        const base = name.slice(name.lastIndexOf('/') + 1);
-        return `${dir}${dir.endsWith('/') ? '' : '/'}${base}`;
+        return (0,_base_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .childPath */ .cm)(dir, name.slice(name.lastIndexOf('/') + 1));
     }
     sizeOf(i, name) {
         this.stat(i, name);
@@ -4059,7 +4068,7 @@ class EntryTable {
             catch (err) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`cannot read ${name} (${path}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`, { cause: err });
             }
-            const e = (0,_select_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .fileEntry */ .nV)(name, path, st);
+            const e = (0,_select_entries_js__WEBPACK_IMPORTED_MODULE_3__/* .fileEntry */ .nV)(name, path, st);
             c.mode[j] = e.mode;
             c.size[j] = e.size;
         }
@@ -4324,7 +4333,6 @@ function addListedFile(ctx, p, follow, table) {
     const own = p.slice(slash + 1);
     if (slash > 0 && !own.includes('\\')) {
         const dir = p.slice(0, slash);
-        ctx.folders ??= new Map();
         let folder = ctx.folders.get(dir);
         if (folder === undefined) {
             folder = listedFolder(ctx, dir);

@@ -379,7 +379,7 @@ function isCycle(item, chain) {
     chain.length = Math.min(chain.length, item.level - 1);
     const parent = chain.length === item.level - 1 ? chain[item.level - 2] : undefined;
     const real = item.dir === true && parent !== undefined
-        ? `${parent}${parent.endsWith('/') ? '' : '/'}${item.path.slice(item.path.lastIndexOf('/') + 1)}`
+        ? (0,base_paths/* childPath */.cm)(parent, item.path.slice(item.path.lastIndexOf('/') + 1))
         : external_node_fs_.realpathSync.native(item.path);
     if (chain.includes(real))
         return true;
@@ -407,11 +407,10 @@ function pushChildren(item, stack) {
         if (d.name.includes('\uFFFD'))
             raw ??= (0,base_paths/* notUtf8Names */.zk)(item.path);
         const rawName = raw?.get(d.name);
-        // The walk's paths are normalised and a name holds no '/': joined as
-        // path.join would, without normalising every path of the tree again.
+        // The walk's paths are normalised and a name holds no '/' (childPath).
         // Properties set one by one: a spread is an object more per entry.
         const child = {
-            path: `${item.path}${item.path.endsWith('/') ? '' : '/'}${d.name}`,
+            path: (0,base_paths/* childPath */.cm)(item.path, d.name),
             level: item.level + 1
         };
         if (known !== undefined)
@@ -494,6 +493,7 @@ async function listFiles(opts) {
         realBase,
         prefix: opts.prefix,
         dirs: new Map(),
+        folders: new Map(),
         plainDirs: directories
     };
     // Each file becomes a row of the table as the walk finds it: no list of

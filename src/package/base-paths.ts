@@ -21,6 +21,14 @@ export function below(dir: string, p: string): string | undefined {
   return rel.includes('//') || /(^|\/)\.\.?(\/|$)/.test(rel) ? undefined : rel
 }
 
+/**
+ * `name` in the folder `dir` (a normalised path, `/` included): joined as
+ * path.join would, without normalising again a path that already is.
+ */
+export function childPath(dir: string, name: string): string {
+  return `${dir}${dir.endsWith('/') ? '' : '/'}${name}`
+}
+
 /** Whether `p` is `dir` itself (when allowed) or below it. */
 export function isInside(dir: string, p: string, allowSame: boolean): boolean {
   if (below(dir, p) !== undefined) return true

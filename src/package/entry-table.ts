@@ -8,6 +8,7 @@
  */
 import { lstatSync, type Stats } from 'node:fs'
 import { PackagingError, errorMessage } from '../errors.js'
+import { childPath } from './base-paths.js'
 import { fileEntry } from './select-entries.js'
 import type { EntryList, ZipEntrySource } from './types.js'
 
@@ -178,8 +179,7 @@ export class EntryTable implements EntryList {
     const dir = this.dirs[
       this.block(i).dir[i & (BLOCK - 1)] as number
     ] as string
-    const base = name.slice(name.lastIndexOf('/') + 1)
-    return `${dir}${dir.endsWith('/') ? '' : '/'}${base}`
+    return childPath(dir, name.slice(name.lastIndexOf('/') + 1))
   }
 
   sizeOf(i: number, name: string): number {

@@ -8,7 +8,7 @@ import {
 } from 'node:fs'
 import * as path from 'node:path'
 import { InputError, PackagingError } from '../errors.js'
-import { escapeBytes, notUtf8Names, toName } from './base-paths.js'
+import { childPath, escapeBytes, notUtf8Names, toName } from './base-paths.js'
 import { createGlobber, listingError } from './globber.js'
 import { GlobPattern, MATCH_FILE } from './glob-pattern.js'
 
@@ -161,7 +161,7 @@ function isCycle(item: Item, chain: string[]): boolean {
     chain.length === item.level - 1 ? chain[item.level - 2] : undefined
   const real =
     item.dir === true && parent !== undefined
-      ? `${parent}${parent.endsWith('/') ? '' : '/'}${item.path.slice(item.path.lastIndexOf('/') + 1)}`
+      ? childPath(parent, item.path.slice(item.path.lastIndexOf('/') + 1))
       : realpathSync.native(item.path)
   if (chain.includes(real)) return true
   chain.push(real)
@@ -188,11 +188,10 @@ function pushChildren(item: Item, stack: Item[]): void {
     // read again as bytes, so a tree of valid names costs nothing more.
     if (d.name.includes('\uFFFD')) raw ??= notUtf8Names(item.path)
     const rawName = raw?.get(d.name)
-    // The walk's paths are normalised and a name holds no '/': joined as
-    // path.join would, without normalising every path of the tree again.
+    // The walk's paths are normalised and a name holds no '/' (childPath).
     // Properties set one by one: a spread is an object more per entry.
     const child: Item = {
-      path: `${item.path}${item.path.endsWith('/') ? '' : '/'}${d.name}`,
+      path: childPath(item.path, d.name),
       level: item.level + 1
     }
     if (known !== undefined) child.dir = known

@@ -21,11 +21,11 @@ export interface Context {
   /** Directories listed as such, not links: no realpath needed (ListedTypes). */
   plainDirs?: Set<string>
   /** What a folder's listed files share, worked out for its first (addListedFile). */
-  folders?: Map<string, Folder | null>
+  folders: Map<string, Folder | null>
 }
 
 /** A folder inside the base: its real path and its files' names before their own. */
-interface Folder {
+export interface Folder {
   real: string
   names: string
 }
@@ -82,7 +82,6 @@ export function addListedFile(
   const own = p.slice(slash + 1)
   if (slash > 0 && !own.includes('\\')) {
     const dir = p.slice(0, slash)
-    ctx.folders ??= new Map()
     let folder = ctx.folders.get(dir)
     if (folder === undefined) {
       folder = listedFolder(ctx, dir)

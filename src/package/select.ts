@@ -79,6 +79,7 @@ export async function listFiles(opts: SelectOptions): Promise<EntryTable> {
     realBase,
     prefix: opts.prefix,
     dirs: new Map(),
+    folders: new Map(),
     plainDirs: directories
   }
   // Each file becomes a row of the table as the walk finds it: no list of
