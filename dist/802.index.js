@@ -3878,257 +3878,150 @@ function escapeBytes(bytes) {
 
 /***/ }),
 
-/***/ 5313:
+/***/ 9102:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ EntryTable)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _base_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9646);
-/* harmony import */ var _select_entries_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9167);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ EntryTable)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/package/base-paths.ts
+var base_paths = __webpack_require__(9646);
+;// CONCATENATED MODULE: ./src/package/entry-names.ts
 /*
- * The selected entries as columns of typed arrays and their names as UTF-8
- * bytes in large blocks, not as one object and one string per file. An
- * entry costs about 50 bytes outside the JavaScript heap instead of about
- * 170 on it, so a tree of 70,000 files adds ~3 MiB to the run instead of
- * ~20 MiB of heap and garbage-collector slack (bench/README.md, "Memory that
- * does not grow with the tree"). Entries are objects only when asked for.
+ * The entry table's names and folders: each folder's real path and its
+ * files' names' start once (`pkg-12/lib/`), and for each entry only its own
+ * last segment (`file-1234.js`), as UTF-8 in large blocks. A name is the
+ * two read together. In a node_modules-like
+ * tree the last segment is under half of a name's bytes, so 70,000 files
+ * hold ~1 MiB of names instead of ~2 MiB (bench/README.md, "Seventh pass").
  */
-
-
-
 
 const MAX_NAME_BYTES = 0xffff;
-// Entries per block of columns, and bytes per block of names: blocks, not
-// arrays grown by doubling, so no column holds twice what it needs.
-const BLOCK_SHIFT = 13;
-const BLOCK = 1 << BLOCK_SHIFT;
-const NAMES_SHIFT = 18;
-const NAMES_BYTES = 1 << NAMES_SHIFT;
-// The folder of an entry kept as a whole object (links and given entries).
-const WHOLE = 0xffffffff;
-function columns() {
-    return {
-        name: new Uint32Array(BLOCK),
-        nameBytes: new Uint16Array(BLOCK),
-        dir: new Uint32Array(BLOCK),
-        size: new Float64Array(BLOCK),
-        mode: new Uint16Array(BLOCK)
-    };
-}
-/**
- * Entries added in any order, then `finish`ed into archive order (their
- * names' UTF-8 bytes, which is code point order). Two kinds:
- * - a listed file (`addFile`): a regular file named by its folder's real
- *   path and its name's last segment, whose size and mode are read (one
- *   lstat) when first asked for, so the packager's reads overlap them;
- * - any other entry (`add`), kept as the object given: links, and the
- *   entries of callers that already have objects.
- */
-class EntryTable {
+// Bytes per block of segments: blocks, not a buffer grown by doubling, so
+// the names never hold twice what they need.
+const SEGMENTS_SHIFT = 18;
+const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT;
+class EntryNames {
     blocks = [];
-    names = [];
-    namesUsed = NAMES_BYTES;
-    dirs = [];
-    dirIds = new Map();
-    whole = new Map();
-    added = 0;
-    order;
-    /** A table of `entries`, in archive order; two entries of one name are refused. */
-    static of(entries) {
-        if (entries instanceof EntryTable)
-            return entries;
-        const table = new EntryTable();
-        for (const e of entries)
-            table.add(e);
-        return table.finish('refuse');
-    }
-    /** A regular file `name` in the folder whose real path is `dir`. */
-    addFile(name, dir) {
-        let id = this.dirIds.get(dir);
-        if (id === undefined) {
-            id = this.dirs.push(dir) - 1;
-            this.dirIds.set(dir, id);
+    used = SEGMENTS_BYTES;
+    starts = [];
+    startTexts = [];
+    /** Each folder's real path, by its number ('' for entries kept whole). */
+    reals = [];
+    /** Bytes of the segment `write` stored last. */
+    written = 0;
+    /**
+     * A number for the folder whose real path is `real` and whose files'
+     * names begin with `start` ('' or ending in '/'). Callers keep it for the
+     * folder's files (select-entries.ts keeps one per folder it lists); asked
+     * again for the folder it gave last, it gives the same. No map of every
+     * folder: at 70,000 files one held ~2,800 maps' worth of heap past the
+     * walk (bench/README.md, "Seventh pass").
+     */
+    folder(real, start) {
+        const last = this.reals.length - 1;
+        if (this.reals[last] === real && this.startTexts[last] === start) {
+            return last;
         }
-        this.push(name, id, -1, 0);
+        this.reals.push(real);
+        this.startTexts.push(start);
+        return this.starts.push(Buffer.from(start, 'utf8')) - 1;
     }
-    /** Any entry, kept as it is. */
-    add(e) {
-        if (e.kind === 'symlink' && e.linkTarget === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`link ${e.name} has no target`);
-        }
-        this.whole.set(this.added, e);
-        this.push(e.name, WHOLE, e.size, e.mode);
+    real(folder) {
+        return this.reals[folder];
     }
     /**
-     * Puts the entries in archive order. Two entries of one name are one file
-     * reached by overlapping search paths (`drop`: the first found stays), or
-     * a caller's mistake (`refuse`).
+     * Stores `own`, the last segment of a name that begins with `start`;
+     * returns where its bytes are (block << SEGMENTS_SHIFT | offset) and sets
+     * `written` to their length.
      */
-    finish(repeats) {
-        const all = new Uint32Array(this.added);
-        for (let i = 0; i < all.length; i++)
-            all[i] = i;
-        // Found in archive order (glob-walk.ts), no name twice: no sort.
-        this.order = this.ascending() ? all : this.sortOut(all, repeats);
-        return this;
-    }
-    sortOut(all, repeats) {
-        // The index breaks ties: the first found of two equal names stays first.
-        all.sort((a, b) => this.compare(a, b) || a - b);
-        let n = 0;
-        for (let k = 0; k < all.length; k++) {
-            const i = all[k];
-            if (n > 0 && this.compare(all[n - 1], i) === 0) {
-                if (repeats === 'refuse') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`two entries are named ${this.nameOf(i)}`);
-                }
-                this.whole.delete(i);
-                continue;
-            }
-            all[n++] = i;
-        }
-        return n === all.length ? all : all.slice(0, n);
-    }
-    ascending() {
-        for (let i = 1; i < this.added; i++) {
-            if (this.compare(i - 1, i) >= 0)
-                return false;
-        }
-        return true;
-    }
-    get length() {
-        return this.sorted().length;
-    }
-    /** The entry at `k` in archive order, made now. */
-    at(k) {
-        const order = this.sorted();
-        if (k < 0 || k >= order.length)
-            return undefined;
-        const i = order[k];
-        return this.whole.get(i) ?? new TableFile(this, i);
-    }
-    *[Symbol.iterator]() {
-        for (let k = 0; k < this.length; k++)
-            yield this.at(k);
-    }
-    /** The names in archive order, each made when reached. */
-    nameList() {
-        return { [Symbol.iterator]: () => this.eachName() };
-    }
-    *eachName() {
-        const order = this.sorted();
-        for (let k = 0; k < order.length; k++)
-            yield this.nameOf(order[k]);
-    }
-    /** Bytes the table holds: its columns, names and folders (the bench prints it). */
-    get bytes() {
-        const perEntry = 4 + 2 + 4 + 8 + 2;
-        let dirs = 0;
-        for (const d of this.dirs)
-            dirs += d.length;
-        return (this.blocks.length * BLOCK * perEntry +
-            this.names.length * NAMES_BYTES +
-            (this.order?.byteLength ?? 0) +
-            dirs);
-    }
-    nameOf(i) {
-        const c = this.block(i);
-        const j = i & (BLOCK - 1);
-        const ref = c.name[j];
-        const at = ref & (NAMES_BYTES - 1);
-        const buf = this.names[ref >>> NAMES_SHIFT];
-        return buf.toString('utf8', at, at + c.nameBytes[j]);
-    }
-    pathOf(i, name) {
-        const dir = this.dirs[this.block(i).dir[i & (BLOCK - 1)]];
-        return (0,_base_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .childPath */ .cm)(dir, name.slice(name.lastIndexOf('/') + 1));
-    }
-    sizeOf(i, name) {
-        this.stat(i, name);
-        return this.block(i).size[i & (BLOCK - 1)];
-    }
-    modeOf(i, name) {
-        this.stat(i, name);
-        return this.block(i).mode[i & (BLOCK - 1)];
-    }
-    /** A listed file's size and mode, from one lstat the first time. */
-    stat(i, name) {
-        const c = this.block(i);
-        const j = i & (BLOCK - 1);
-        if (c.size[j] < 0) {
-            const path = this.pathOf(i, name);
-            let st;
-            try {
-                st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
-            }
-            catch (err) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`cannot read ${name} (${path}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`, { cause: err });
-            }
-            const e = (0,_select_entries_js__WEBPACK_IMPORTED_MODULE_3__/* .fileEntry */ .nV)(name, path, st);
-            c.mode[j] = e.mode;
-            c.size[j] = e.size;
-        }
-    }
-    sorted() {
-        if (!this.order)
-            throw new Error('EntryTable used before finish()');
-        return this.order;
-    }
-    block(i) {
-        return this.blocks[i >>> BLOCK_SHIFT];
-    }
-    push(name, dir, size, mode) {
-        if (this.order)
-            throw new Error('EntryTable added to after finish()');
+    write(start, own) {
         // At most 3 bytes per UTF-16 unit: room checked before writing.
-        if (NAMES_BYTES - this.namesUsed < name.length * 3) {
-            this.names.push(Buffer.allocUnsafe(NAMES_BYTES));
-            this.namesUsed = 0;
+        if (SEGMENTS_BYTES - this.used < own.length * 3) {
+            this.blocks.push(Buffer.allocUnsafe(SEGMENTS_BYTES));
+            this.used = 0;
         }
-        const buf = this.names.at(-1);
-        const length = buf.write(name, this.namesUsed, 'utf8');
-        if (length > MAX_NAME_BYTES) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PackagingError */ .yr(`entry name too long: ${name.slice(0, 80)}…`);
+        const buf = this.blocks.at(-1);
+        const length = buf.write(own, this.used, 'utf8');
+        if (this.starts[start].length + length > MAX_NAME_BYTES) {
+            const name = this.startTexts[start] + own;
+            throw new errors/* PackagingError */.yr(`entry name too long: ${name.slice(0, 80)}…`);
         }
-        const i = this.added++;
-        if ((i & (BLOCK - 1)) === 0)
-            this.blocks.push(columns());
-        const c = this.block(i);
-        const j = i & (BLOCK - 1);
-        c.name[j] = ((this.names.length - 1) << NAMES_SHIFT) + this.namesUsed;
-        c.nameBytes[j] = length;
-        c.dir[j] = dir;
-        c.size[j] = size;
-        c.mode[j] = mode;
-        this.namesUsed += length;
+        const at = ((this.blocks.length - 1) << SEGMENTS_SHIFT) + this.used;
+        this.used += length;
+        this.written = length;
+        return at;
     }
-    /** Two entries' names as their UTF-8 bytes compare. */
-    compare(a, b) {
-        const ca = this.block(a);
-        const cb = this.block(b);
-        const ja = a & (BLOCK - 1);
-        const jb = b & (BLOCK - 1);
-        const ra = ca.name[ja];
-        const rb = cb.name[jb];
-        const la = ca.nameBytes[ja];
-        const lb = cb.nameBytes[jb];
-        const na = this.names[ra >>> NAMES_SHIFT];
-        const nb = this.names[rb >>> NAMES_SHIFT];
-        const pa = ra & (NAMES_BYTES - 1);
-        const pb = rb & (NAMES_BYTES - 1);
-        const n = la < lb ? la : lb;
-        for (let k = 0; k < n; k++) {
-            const d = na[pa + k] - nb[pb + k];
+    /** The segment stored at `at`, `length` bytes. */
+    own(at, length) {
+        const buf = this.blocks[at >>> SEGMENTS_SHIFT];
+        const from = at & (SEGMENTS_BYTES - 1);
+        return buf.toString('utf8', from, from + length);
+    }
+    /** The whole name: its start and its segment. */
+    text(start, at, length) {
+        return this.startTexts[start] + this.own(at, length);
+    }
+    /**
+     * Two names as their UTF-8 bytes compare (which is code point order),
+     * each given as its start and segment.
+     */
+    compare(sa, aa, la, sb, ab, lb) {
+        const ba = this.blocks[aa >>> SEGMENTS_SHIFT];
+        const bb = this.blocks[ab >>> SEGMENTS_SHIFT];
+        const pa = aa & (SEGMENTS_BYTES - 1);
+        const pb = ab & (SEGMENTS_BYTES - 1);
+        if (sa === sb)
+            return compareBytes(ba, pa, la, bb, pb, lb);
+        // Different starts: compare as if each name's bytes were one run. Most
+        // differ within their starts, so that part has its own loop.
+        const xa = this.starts[sa];
+        const xb = this.starts[sb];
+        const m = xa.length < xb.length ? xa.length : xb.length;
+        for (let k = 0; k < m; k++) {
+            const d = xa[k] - xb[k];
             if (d !== 0)
                 return d;
         }
-        return la - lb;
+        const na = xa.length + la;
+        const nb = xb.length + lb;
+        const n = na < nb ? na : nb;
+        for (let k = m; k < n; k++) {
+            const ca = k < xa.length ? xa[k] : ba[pa + k - xa.length];
+            const cb = k < xb.length ? xb[k] : bb[pb + k - xb.length];
+            if (ca !== cb)
+                return ca - cb;
+        }
+        return na - nb;
+    }
+    /** Bytes held: the segments' blocks, the starts and the real paths. */
+    get bytes() {
+        let folders = 0;
+        for (const s of this.starts)
+            folders += s.length;
+        for (const r of this.reals)
+            folders += r.length;
+        return this.blocks.length * SEGMENTS_BYTES + folders;
     }
 }
+function compareBytes(a, pa, la, b, pb, lb) {
+    const n = la < lb ? la : lb;
+    for (let k = 0; k < n; k++) {
+        const d = a[pa + k] - b[pb + k];
+        if (d !== 0)
+            return d;
+    }
+    return la - lb;
+}
+
+;// CONCATENATED MODULE: ./src/package/table-file.ts
 /** A listed file of a table, as an entry: what it needs is read when asked. */
 class TableFile {
     table;
@@ -4145,13 +4038,244 @@ class TableFile {
         return (this.known ??= this.table.nameOf(this.i));
     }
     get sourcePath() {
-        return this.table.pathOf(this.i, this.name);
+        return this.table.pathOf(this.i);
     }
     get size() {
         return this.table.sizeOf(this.i, this.name);
     }
     get mode() {
         return this.table.modeOf(this.i, this.name);
+    }
+}
+
+// EXTERNAL MODULE: ./src/package/select-entries.ts
+var select_entries = __webpack_require__(9167);
+;// CONCATENATED MODULE: ./src/package/entry-table.ts
+/*
+ * The selected entries as columns of typed arrays and their names as UTF-8
+ * bytes in large blocks (entry-names.ts), not as one object and one string
+ * per file. An entry costs about 30 bytes outside the JavaScript heap
+ * instead of about 170 on it, so a tree of 70,000 files adds ~2 MiB to the
+ * run instead of ~20 MiB of heap and garbage-collector slack (bench/README.md,
+ * "Memory that does not grow with the tree" and "Seventh pass"). Entries are
+ * objects only when asked for.
+ */
+
+
+
+
+
+
+// Entries per block of columns: blocks, not arrays grown by doubling, so no
+// column holds twice what it needs.
+const BLOCK_SHIFT = 13;
+const BLOCK = 1 << BLOCK_SHIFT;
+// A size column's value for "not read yet, or in `big`".
+const UNKNOWN = 0xffffffff;
+function columns() {
+    return {
+        own: new Uint32Array(BLOCK),
+        ownBytes: new Uint16Array(BLOCK),
+        folder: new Uint32Array(BLOCK),
+        size: new Uint32Array(BLOCK),
+        mode: new Uint16Array(BLOCK)
+    };
+}
+/**
+ * Entries added in any order, then `finish`ed into archive order (their
+ * names' UTF-8 bytes, which is code point order). Two kinds:
+ * - a listed file (`addFile`): a regular file named by its folder's real
+ *   path and its name's last segment, whose size and mode are read (one
+ *   lstat) when first asked for, so the packager's reads overlap them;
+ * - any other entry (`add`), kept as the object given: links, and the
+ *   entries of callers that already have objects.
+ */
+class EntryTable {
+    blocks = [];
+    names = new EntryNames();
+    whole = new Map();
+    /** Sizes of 4 GiB and more, by row. */
+    big = new Map();
+    added = 0;
+    /** Rows in archive order; null when that is the order they were added in. */
+    order;
+    /** A table of `entries`, in archive order; two entries of one name are refused. */
+    static of(entries) {
+        if (entries instanceof EntryTable)
+            return entries;
+        const table = new EntryTable();
+        for (const e of entries)
+            table.add(e);
+        return table.finish('refuse');
+    }
+    /**
+     * A number for the folder whose real path is `real` and whose files'
+     * names begin with `start` ('' or ending in '/'), for `addFile`.
+     */
+    folder(real, start) {
+        if (this.order !== undefined) {
+            throw new Error('EntryTable added to after finish()');
+        }
+        return this.names.folder(real, start);
+    }
+    /** A regular file of `folder` named `own` there (its last segment). */
+    addFile(folder, own) {
+        this.push(folder, own, -1, 0);
+    }
+    /** Any entry, kept as it is. */
+    add(e) {
+        if (e.kind === 'symlink' && e.linkTarget === undefined) {
+            throw new errors/* PackagingError */.yr(`link ${e.name} has no target`);
+        }
+        const cut = e.name.lastIndexOf('/') + 1;
+        const i = this.push(this.folder('', e.name.slice(0, cut)), e.name.slice(cut), e.size, e.mode);
+        this.whole.set(i, e);
+    }
+    /**
+     * Puts the entries in archive order. Two entries of one name are one file
+     * reached by overlapping search paths (`drop`: the first found stays), or
+     * a caller's mistake (`refuse`).
+     */
+    finish(repeats) {
+        // Found in archive order (glob-walk.ts), no name twice: no sort.
+        this.order = this.ascending() ? null : this.sortOut(repeats);
+        return this;
+    }
+    sortOut(repeats) {
+        const all = new Uint32Array(this.added);
+        for (let i = 0; i < all.length; i++)
+            all[i] = i;
+        // The index breaks ties: the first found of two equal names stays first.
+        all.sort((a, b) => this.compare(a, b) || a - b);
+        let n = 0;
+        for (let k = 0; k < all.length; k++) {
+            const i = all[k];
+            if (n > 0 && this.compare(all[n - 1], i) === 0) {
+                if (repeats === 'refuse') {
+                    throw new errors/* PackagingError */.yr(`two entries are named ${this.nameOf(i)}`);
+                }
+                this.whole.delete(i);
+                continue;
+            }
+            all[n++] = i;
+        }
+        return n === all.length ? all : all.slice(0, n);
+    }
+    ascending() {
+        for (let i = 1; i < this.added; i++) {
+            if (this.compare(i - 1, i) >= 0)
+                return false;
+        }
+        return true;
+    }
+    get length() {
+        const order = this.sorted();
+        return order ? order.length : this.added;
+    }
+    /** The entry at `k` in archive order, made now. */
+    at(k) {
+        if (k < 0 || k >= this.length)
+            return undefined;
+        const i = this.row(k);
+        return this.whole.get(i) ?? new TableFile(this, i);
+    }
+    *[Symbol.iterator]() {
+        for (let k = 0; k < this.length; k++)
+            yield this.at(k);
+    }
+    /** The names in archive order, each made when reached. */
+    nameList() {
+        return { [Symbol.iterator]: () => this.eachName() };
+    }
+    *eachName() {
+        const n = this.length;
+        for (let k = 0; k < n; k++)
+            yield this.nameOf(this.row(k));
+    }
+    /** Bytes the table holds: its columns, names and folders (the bench prints it). */
+    get bytes() {
+        const perEntry = 4 + 2 + 4 + 4 + 2;
+        return (this.blocks.length * BLOCK * perEntry +
+            this.names.bytes +
+            (this.order?.byteLength ?? 0));
+    }
+    nameOf(i) {
+        const c = this.block(i);
+        const j = i & (BLOCK - 1);
+        return this.names.text(c.folder[j], c.own[j], c.ownBytes[j]);
+    }
+    pathOf(i) {
+        const c = this.block(i);
+        const j = i & (BLOCK - 1);
+        return (0,base_paths/* childPath */.cm)(this.names.real(c.folder[j]), this.names.own(c.own[j], c.ownBytes[j]));
+    }
+    sizeOf(i, name) {
+        this.stat(i, name);
+        const size = this.block(i).size[i & (BLOCK - 1)];
+        return size === UNKNOWN ? this.big.get(i) : size;
+    }
+    modeOf(i, name) {
+        this.stat(i, name);
+        return this.block(i).mode[i & (BLOCK - 1)];
+    }
+    /** A listed file's size and mode, from one lstat the first time. */
+    stat(i, name) {
+        const c = this.block(i);
+        const j = i & (BLOCK - 1);
+        if (c.size[j] === UNKNOWN && !this.big.has(i)) {
+            const path = this.pathOf(i);
+            let st;
+            try {
+                st = (0,external_node_fs_.lstatSync)(path);
+            }
+            catch (err) {
+                throw new errors/* PackagingError */.yr(`cannot read ${name} (${path}): ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+            }
+            const e = (0,select_entries/* fileEntry */.nV)(name, path, st);
+            this.setSize(i, e.size);
+            c.mode[j] = e.mode;
+        }
+    }
+    /** `size`, or -1 for not read yet. */
+    setSize(i, size) {
+        if (size >= UNKNOWN)
+            this.big.set(i, size);
+        this.block(i).size[i & (BLOCK - 1)] =
+            size < 0 ? UNKNOWN : Math.min(size, UNKNOWN);
+    }
+    sorted() {
+        if (this.order === undefined) {
+            throw new Error('EntryTable used before finish()');
+        }
+        return this.order;
+    }
+    row(k) {
+        return this.order ? this.order[k] : k;
+    }
+    block(i) {
+        return this.blocks[i >>> BLOCK_SHIFT];
+    }
+    push(folder, own, size, mode) {
+        const at = this.names.write(folder, own);
+        const i = this.added++;
+        if ((i & (BLOCK - 1)) === 0)
+            this.blocks.push(columns());
+        const c = this.block(i);
+        const j = i & (BLOCK - 1);
+        c.own[j] = at;
+        c.ownBytes[j] = this.names.written;
+        c.folder[j] = folder;
+        c.mode[j] = mode;
+        this.setSize(i, size);
+        return i;
+    }
+    /** Two entries' names as their UTF-8 bytes compare. */
+    compare(a, b) {
+        const ca = this.block(a);
+        const cb = this.block(b);
+        const ja = a & (BLOCK - 1);
+        const jb = b & (BLOCK - 1);
+        return this.names.compare(ca.folder[ja], ca.own[ja], ca.ownBytes[ja], cb.folder[jb], cb.own[jb], cb.ownBytes[jb]);
     }
 }
 
@@ -4174,7 +4298,7 @@ class TableFile {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _source_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7217);
-/* harmony import */ var _entry_table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5313);
+/* harmony import */ var _entry_table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
 
 
 
@@ -4296,6 +4420,7 @@ const FINGERPRINT_TAIL_BYTES = 22 + fingerprintComment('0'.repeat(64)).length;
 
 
 
+/** A folder inside the base: its real path and its files' names before their own. */
 function followEntry(ctx, p) {
     const name = entryName(ctx, p);
     const dirReal = realDir(ctx, node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(p));
@@ -4335,11 +4460,11 @@ function addListedFile(ctx, p, follow, table) {
         const dir = p.slice(0, slash);
         let folder = ctx.folders.get(dir);
         if (folder === undefined) {
-            folder = listedFolder(ctx, dir);
+            folder = listedFolder(ctx, dir, table);
             ctx.folders.set(dir, folder);
         }
-        if (folder) {
-            table.addFile(folder.names + own, folder.real);
+        if (folder !== null) {
+            table.addFile(folder, own);
             return;
         }
     }
@@ -4354,14 +4479,15 @@ function addListedFile(ctx, p, follow, table) {
         const link = escapingLink(ctx, p);
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${link.name} -> ${link.target} resolves outside base-directory`);
     }
-    table.addFile(name, dirReal);
+    const cut = name.lastIndexOf('/') + 1;
+    table.addFile(table.folder(dirReal, name.slice(0, cut)), name.slice(cut));
 }
 /**
  * A folder whose files need no check of their own: inside the base, real
  * path included, and named by a normalised path below it. Null sends its
  * files the long way, to the error that names them.
  */
-function listedFolder(ctx, dir) {
+function listedFolder(ctx, dir, table) {
     const real = realDir(ctx, dir);
     if (!(0,_base_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(ctx.realBase, real, true))
         return null;
@@ -4369,7 +4495,7 @@ function listedFolder(ctx, dir) {
     if (rel === undefined || rel.includes('\\'))
         return null;
     const names = [ctx.prefix, rel].filter((s) => s !== '').join('/');
-    return { real, names: names === '' ? '' : `${names}/` };
+    return table.folder(real, names === '' ? '' : `${names}/`);
 }
 function preserveEntry(ctx, p) {
     const name = entryName(ctx, p);

@@ -1,44 +1,44 @@
 /*
  * The selected entries as columns of typed arrays and their names as UTF-8
- * bytes in large blocks, not as one object and one string per file. An
- * entry costs about 50 bytes outside the JavaScript heap instead of about
- * 170 on it, so a tree of 70,000 files adds ~3 MiB to the run instead of
- * ~20 MiB of heap and garbage-collector slack (bench/README.md, "Memory that
- * does not grow with the tree"). Entries are objects only when asked for.
+ * bytes in large blocks (entry-names.ts), not as one object and one string
+ * per file. An entry costs about 30 bytes outside the JavaScript heap
+ * instead of about 170 on it, so a tree of 70,000 files adds ~2 MiB to the
+ * run instead of ~20 MiB of heap and garbage-collector slack (bench/README.md,
+ * "Memory that does not grow with the tree" and "Seventh pass"). Entries are
+ * objects only when asked for.
  */
 import { lstatSync, type Stats } from 'node:fs'
 import { PackagingError, errorMessage } from '../errors.js'
 import { childPath } from './base-paths.js'
+import { EntryNames } from './entry-names.js'
+import { TableFile } from './table-file.js'
 import { fileEntry } from './select-entries.js'
 import type { EntryList, ZipEntrySource } from './types.js'
 
-const MAX_NAME_BYTES = 0xffff
-// Entries per block of columns, and bytes per block of names: blocks, not
-// arrays grown by doubling, so no column holds twice what it needs.
+// Entries per block of columns: blocks, not arrays grown by doubling, so no
+// column holds twice what it needs.
 const BLOCK_SHIFT = 13
 const BLOCK = 1 << BLOCK_SHIFT
-const NAMES_SHIFT = 18
-const NAMES_BYTES = 1 << NAMES_SHIFT
-// The folder of an entry kept as a whole object (links and given entries).
-const WHOLE = 0xffffffff
+// A size column's value for "not read yet, or in `big`".
+const UNKNOWN = 0xffffffff
 
 interface Columns {
-  /** Where the name's bytes start: names block << NAMES_SHIFT | offset. */
-  name: Uint32Array
-  nameBytes: Uint16Array
-  /** Index of the file's folder (real path) in `dirs`, or WHOLE. */
-  dir: Uint32Array
-  /** -1 until the file's lstat (a listed file's size is read when asked). */
-  size: Float64Array
+  /** Where the name's own segment is in `names`. */
+  own: Uint32Array
+  ownBytes: Uint16Array
+  /** The name's start in `names`, and its folder (real path) in `reals`. */
+  folder: Uint32Array
+  /** UNKNOWN until the file's lstat (a listed file's size is read when asked). */
+  size: Uint32Array
   mode: Uint16Array
 }
 
 function columns(): Columns {
   return {
-    name: new Uint32Array(BLOCK),
-    nameBytes: new Uint16Array(BLOCK),
-    dir: new Uint32Array(BLOCK),
-    size: new Float64Array(BLOCK),
+    own: new Uint32Array(BLOCK),
+    ownBytes: new Uint16Array(BLOCK),
+    folder: new Uint32Array(BLOCK),
+    size: new Uint32Array(BLOCK),
     mode: new Uint16Array(BLOCK)
   }
 }
@@ -54,13 +54,13 @@ function columns(): Columns {
  */
 export class EntryTable implements EntryList {
   private readonly blocks: Columns[] = []
-  private readonly names: Buffer[] = []
-  private namesUsed = NAMES_BYTES
-  private readonly dirs: string[] = []
-  private readonly dirIds = new Map<string, number>()
+  private readonly names = new EntryNames()
   private readonly whole = new Map<number, ZipEntrySource>()
+  /** Sizes of 4 GiB and more, by row. */
+  private readonly big = new Map<number, number>()
   private added = 0
-  private order: Uint32Array | undefined
+  /** Rows in archive order; null when that is the order they were added in. */
+  private order: Uint32Array | null | undefined
 
   /** A table of `entries`, in archive order; two entries of one name are refused. */
   static of(entries: Iterable<ZipEntrySource>): EntryTable {
@@ -70,14 +70,20 @@ export class EntryTable implements EntryList {
     return table.finish('refuse')
   }
 
-  /** A regular file `name` in the folder whose real path is `dir`. */
-  addFile(name: string, dir: string): void {
-    let id = this.dirIds.get(dir)
-    if (id === undefined) {
-      id = this.dirs.push(dir) - 1
-      this.dirIds.set(dir, id)
+  /**
+   * A number for the folder whose real path is `real` and whose files'
+   * names begin with `start` ('' or ending in '/'), for `addFile`.
+   */
+  folder(real: string, start: string): number {
+    if (this.order !== undefined) {
+      throw new Error('EntryTable added to after finish()')
     }
-    this.push(name, id, -1, 0)
+    return this.names.folder(real, start)
+  }
+
+  /** A regular file of `folder` named `own` there (its last segment). */
+  addFile(folder: number, own: string): void {
+    this.push(folder, own, -1, 0)
   }
 
   /** Any entry, kept as it is. */
@@ -85,8 +91,14 @@ export class EntryTable implements EntryList {
     if (e.kind === 'symlink' && e.linkTarget === undefined) {
       throw new PackagingError(`link ${e.name} has no target`)
     }
-    this.whole.set(this.added, e)
-    this.push(e.name, WHOLE, e.size, e.mode)
+    const cut = e.name.lastIndexOf('/') + 1
+    const i = this.push(
+      this.folder('', e.name.slice(0, cut)),
+      e.name.slice(cut),
+      e.size,
+      e.mode
+    )
+    this.whole.set(i, e)
   }
 
   /**
@@ -95,14 +107,14 @@ export class EntryTable implements EntryList {
    * a caller's mistake (`refuse`).
    */
   finish(repeats: 'drop' | 'refuse'): this {
-    const all = new Uint32Array(this.added)
-    for (let i = 0; i < all.length; i++) all[i] = i
     // Found in archive order (glob-walk.ts), no name twice: no sort.
-    this.order = this.ascending() ? all : this.sortOut(all, repeats)
+    this.order = this.ascending() ? null : this.sortOut(repeats)
     return this
   }
 
-  private sortOut(all: Uint32Array, repeats: 'drop' | 'refuse'): Uint32Array {
+  private sortOut(repeats: 'drop' | 'refuse'): Uint32Array {
+    const all = new Uint32Array(this.added)
+    for (let i = 0; i < all.length; i++) all[i] = i
     // The index breaks ties: the first found of two equal names stays first.
     all.sort((a, b) => this.compare(a, b) || a - b)
     let n = 0
@@ -128,14 +140,14 @@ export class EntryTable implements EntryList {
   }
 
   get length(): number {
-    return this.sorted().length
+    const order = this.sorted()
+    return order ? order.length : this.added
   }
 
   /** The entry at `k` in archive order, made now. */
   at(k: number): ZipEntrySource | undefined {
-    const order = this.sorted()
-    if (k < 0 || k >= order.length) return undefined
-    const i = order[k] as number
+    if (k < 0 || k >= this.length) return undefined
+    const i = this.row(k)
     return this.whole.get(i) ?? new TableFile(this, i)
   }
 
@@ -149,42 +161,43 @@ export class EntryTable implements EntryList {
   }
 
   private *eachName(): Generator<string> {
-    const order = this.sorted()
-    for (let k = 0; k < order.length; k++) yield this.nameOf(order[k] as number)
+    const n = this.length
+    for (let k = 0; k < n; k++) yield this.nameOf(this.row(k))
   }
 
   /** Bytes the table holds: its columns, names and folders (the bench prints it). */
   get bytes(): number {
-    const perEntry = 4 + 2 + 4 + 8 + 2
-    let dirs = 0
-    for (const d of this.dirs) dirs += d.length
+    const perEntry = 4 + 2 + 4 + 4 + 2
     return (
       this.blocks.length * BLOCK * perEntry +
-      this.names.length * NAMES_BYTES +
-      (this.order?.byteLength ?? 0) +
-      dirs
+      this.names.bytes +
+      (this.order?.byteLength ?? 0)
     )
   }
 
   nameOf(i: number): string {
     const c = this.block(i)
     const j = i & (BLOCK - 1)
-    const ref = c.name[j] as number
-    const at = ref & (NAMES_BYTES - 1)
-    const buf = this.names[ref >>> NAMES_SHIFT] as Buffer
-    return buf.toString('utf8', at, at + (c.nameBytes[j] as number))
+    return this.names.text(
+      c.folder[j] as number,
+      c.own[j] as number,
+      c.ownBytes[j] as number
+    )
   }
 
-  pathOf(i: number, name: string): string {
-    const dir = this.dirs[
-      this.block(i).dir[i & (BLOCK - 1)] as number
-    ] as string
-    return childPath(dir, name.slice(name.lastIndexOf('/') + 1))
+  pathOf(i: number): string {
+    const c = this.block(i)
+    const j = i & (BLOCK - 1)
+    return childPath(
+      this.names.real(c.folder[j] as number),
+      this.names.own(c.own[j] as number, c.ownBytes[j] as number)
+    )
   }
 
   sizeOf(i: number, name: string): number {
     this.stat(i, name)
-    return this.block(i).size[i & (BLOCK - 1)] as number
+    const size = this.block(i).size[i & (BLOCK - 1)] as number
+    return size === UNKNOWN ? (this.big.get(i) as number) : size
   }
 
   modeOf(i: number, name: string): number {
@@ -196,8 +209,8 @@ export class EntryTable implements EntryList {
   private stat(i: number, name: string): void {
     const c = this.block(i)
     const j = i & (BLOCK - 1)
-    if ((c.size[j] as number) < 0) {
-      const path = this.pathOf(i, name)
+    if (c.size[j] === UNKNOWN && !this.big.has(i)) {
+      const path = this.pathOf(i)
       let st: Stats
       try {
         st = lstatSync(path)
@@ -208,42 +221,50 @@ export class EntryTable implements EntryList {
         )
       }
       const e = fileEntry(name, path, st)
+      this.setSize(i, e.size)
       c.mode[j] = e.mode
-      c.size[j] = e.size
     }
   }
 
-  private sorted(): Uint32Array {
-    if (!this.order) throw new Error('EntryTable used before finish()')
+  /** `size`, or -1 for not read yet. */
+  private setSize(i: number, size: number): void {
+    if (size >= UNKNOWN) this.big.set(i, size)
+    this.block(i).size[i & (BLOCK - 1)] =
+      size < 0 ? UNKNOWN : Math.min(size, UNKNOWN)
+  }
+
+  private sorted(): Uint32Array | null {
+    if (this.order === undefined) {
+      throw new Error('EntryTable used before finish()')
+    }
     return this.order
+  }
+
+  private row(k: number): number {
+    return this.order ? (this.order[k] as number) : k
   }
 
   private block(i: number): Columns {
     return this.blocks[i >>> BLOCK_SHIFT] as Columns
   }
 
-  private push(name: string, dir: number, size: number, mode: number): void {
-    if (this.order) throw new Error('EntryTable added to after finish()')
-    // At most 3 bytes per UTF-16 unit: room checked before writing.
-    if (NAMES_BYTES - this.namesUsed < name.length * 3) {
-      this.names.push(Buffer.allocUnsafe(NAMES_BYTES))
-      this.namesUsed = 0
-    }
-    const buf = this.names.at(-1) as Buffer
-    const length = buf.write(name, this.namesUsed, 'utf8')
-    if (length > MAX_NAME_BYTES) {
-      throw new PackagingError(`entry name too long: ${name.slice(0, 80)}…`)
-    }
+  private push(
+    folder: number,
+    own: string,
+    size: number,
+    mode: number
+  ): number {
+    const at = this.names.write(folder, own)
     const i = this.added++
     if ((i & (BLOCK - 1)) === 0) this.blocks.push(columns())
     const c = this.block(i)
     const j = i & (BLOCK - 1)
-    c.name[j] = ((this.names.length - 1) << NAMES_SHIFT) + this.namesUsed
-    c.nameBytes[j] = length
-    c.dir[j] = dir
-    c.size[j] = size
+    c.own[j] = at
+    c.ownBytes[j] = this.names.written
+    c.folder[j] = folder
     c.mode[j] = mode
-    this.namesUsed += length
+    this.setSize(i, size)
+    return i
   }
 
   /** Two entries' names as their UTF-8 bytes compare. */
@@ -252,49 +273,13 @@ export class EntryTable implements EntryList {
     const cb = this.block(b)
     const ja = a & (BLOCK - 1)
     const jb = b & (BLOCK - 1)
-    const ra = ca.name[ja] as number
-    const rb = cb.name[jb] as number
-    const la = ca.nameBytes[ja] as number
-    const lb = cb.nameBytes[jb] as number
-    const na = this.names[ra >>> NAMES_SHIFT] as Buffer
-    const nb = this.names[rb >>> NAMES_SHIFT] as Buffer
-    const pa = ra & (NAMES_BYTES - 1)
-    const pb = rb & (NAMES_BYTES - 1)
-    const n = la < lb ? la : lb
-    for (let k = 0; k < n; k++) {
-      const d = (na[pa + k] as number) - (nb[pb + k] as number)
-      if (d !== 0) return d
-    }
-    return la - lb
-  }
-}
-
-/** A listed file of a table, as an entry: what it needs is read when asked. */
-class TableFile implements ZipEntrySource {
-  private known: string | undefined
-
-  constructor(
-    private readonly table: EntryTable,
-    private readonly i: number
-  ) {}
-
-  get kind(): 'file' {
-    return 'file'
-  }
-
-  get name(): string {
-    return (this.known ??= this.table.nameOf(this.i))
-  }
-
-  get sourcePath(): string {
-    return this.table.pathOf(this.i, this.name)
-  }
-
-  get size(): number {
-    return this.table.sizeOf(this.i, this.name)
-  }
-
-  get mode(): number {
-    return this.table.modeOf(this.i, this.name)
+    return this.names.compare(
+      ca.folder[ja] as number,
+      ca.own[ja] as number,
+      ca.ownBytes[ja] as number,
+      cb.folder[jb] as number,
+      cb.own[jb] as number,
+      cb.ownBytes[jb] as number
+    )
   }
 }

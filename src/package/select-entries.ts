@@ -20,16 +20,15 @@ export interface Context {
   dirs: Map<string, string>
   /** Directories listed as such, not links: no realpath needed (ListedTypes). */
   plainDirs?: Set<string>
-  /** What a folder's listed files share, worked out for its first (addListedFile). */
-  folders: Map<string, Folder | null>
+  /**
+   * Each listed folder's number in the entry table (its real path and its
+   * files' names' start), worked out for its first file (addListedFile);
+   * null when its files need the long way.
+   */
+  folders: Map<string, number | null>
 }
 
 /** A folder inside the base: its real path and its files' names before their own. */
-export interface Folder {
-  real: string
-  names: string
-}
-
 export function followEntry(ctx: Context, p: string): ZipEntrySource {
   const name = entryName(ctx, p)
   const dirReal = realDir(ctx, path.dirname(p))
@@ -84,11 +83,11 @@ export function addListedFile(
     const dir = p.slice(0, slash)
     let folder = ctx.folders.get(dir)
     if (folder === undefined) {
-      folder = listedFolder(ctx, dir)
+      folder = listedFolder(ctx, dir, table)
       ctx.folders.set(dir, folder)
     }
-    if (folder) {
-      table.addFile(folder.names + own, folder.real)
+    if (folder !== null) {
+      table.addFile(folder, own)
       return
     }
   }
@@ -106,7 +105,8 @@ export function addListedFile(
       `link ${link.name} -> ${link.target} resolves outside base-directory`
     )
   }
-  table.addFile(name, dirReal)
+  const cut = name.lastIndexOf('/') + 1
+  table.addFile(table.folder(dirReal, name.slice(0, cut)), name.slice(cut))
 }
 
 /**
@@ -114,13 +114,17 @@ export function addListedFile(
  * path included, and named by a normalised path below it. Null sends its
  * files the long way, to the error that names them.
  */
-function listedFolder(ctx: Context, dir: string): Folder | null {
+function listedFolder(
+  ctx: Context,
+  dir: string,
+  table: EntryTable
+): number | null {
   const real = realDir(ctx, dir)
   if (!isInside(ctx.realBase, real, true)) return null
   const rel = dir === ctx.base ? '' : below(ctx.base, dir)
   if (rel === undefined || rel.includes('\\')) return null
   const names = [ctx.prefix, rel].filter((s) => s !== '').join('/')
-  return { real, names: names === '' ? '' : `${names}/` }
+  return table.folder(real, names === '' ? '' : `${names}/`)
 }
 
 export function preserveEntry(ctx: Context, p: string): ZipEntrySource {

@@ -1,0 +1,146 @@
+/*
+ * The entry table's names and folders: each folder's real path and its
+ * files' names' start once (`pkg-12/lib/`), and for each entry only its own
+ * last segment (`file-1234.js`), as UTF-8 in large blocks. A name is the
+ * two read together. In a node_modules-like
+ * tree the last segment is under half of a name's bytes, so 70,000 files
+ * hold ~1 MiB of names instead of ~2 MiB (bench/README.md, "Seventh pass").
+ */
+import { PackagingError } from '../errors.js'
+
+const MAX_NAME_BYTES = 0xffff
+// Bytes per block of segments: blocks, not a buffer grown by doubling, so
+// the names never hold twice what they need.
+export const SEGMENTS_SHIFT = 18
+const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT
+
+export class EntryNames {
+  private readonly blocks: Buffer[] = []
+  private used = SEGMENTS_BYTES
+  private readonly starts: Buffer[] = []
+  private readonly startTexts: string[] = []
+  /** Each folder's real path, by its number ('' for entries kept whole). */
+  private readonly reals: string[] = []
+  /** Bytes of the segment `write` stored last. */
+  written = 0
+
+  /**
+   * A number for the folder whose real path is `real` and whose files'
+   * names begin with `start` ('' or ending in '/'). Callers keep it for the
+   * folder's files (select-entries.ts keeps one per folder it lists); asked
+   * again for the folder it gave last, it gives the same. No map of every
+   * folder: at 70,000 files one held ~2,800 maps' worth of heap past the
+   * walk (bench/README.md, "Seventh pass").
+   */
+  folder(real: string, start: string): number {
+    const last = this.reals.length - 1
+    if (this.reals[last] === real && this.startTexts[last] === start) {
+      return last
+    }
+    this.reals.push(real)
+    this.startTexts.push(start)
+    return this.starts.push(Buffer.from(start, 'utf8')) - 1
+  }
+
+  real(folder: number): string {
+    return this.reals[folder] as string
+  }
+
+  /**
+   * Stores `own`, the last segment of a name that begins with `start`;
+   * returns where its bytes are (block << SEGMENTS_SHIFT | offset) and sets
+   * `written` to their length.
+   */
+  write(start: number, own: string): number {
+    // At most 3 bytes per UTF-16 unit: room checked before writing.
+    if (SEGMENTS_BYTES - this.used < own.length * 3) {
+      this.blocks.push(Buffer.allocUnsafe(SEGMENTS_BYTES))
+      this.used = 0
+    }
+    const buf = this.blocks.at(-1) as Buffer
+    const length = buf.write(own, this.used, 'utf8')
+    if ((this.starts[start] as Buffer).length + length > MAX_NAME_BYTES) {
+      const name = (this.startTexts[start] as string) + own
+      throw new PackagingError(`entry name too long: ${name.slice(0, 80)}…`)
+    }
+    const at = ((this.blocks.length - 1) << SEGMENTS_SHIFT) + this.used
+    this.used += length
+    this.written = length
+    return at
+  }
+
+  /** The segment stored at `at`, `length` bytes. */
+  own(at: number, length: number): string {
+    const buf = this.blocks[at >>> SEGMENTS_SHIFT] as Buffer
+    const from = at & (SEGMENTS_BYTES - 1)
+    return buf.toString('utf8', from, from + length)
+  }
+
+  /** The whole name: its start and its segment. */
+  text(start: number, at: number, length: number): string {
+    return (this.startTexts[start] as string) + this.own(at, length)
+  }
+
+  /**
+   * Two names as their UTF-8 bytes compare (which is code point order),
+   * each given as its start and segment.
+   */
+  compare(
+    sa: number,
+    aa: number,
+    la: number,
+    sb: number,
+    ab: number,
+    lb: number
+  ): number {
+    const ba = this.blocks[aa >>> SEGMENTS_SHIFT] as Buffer
+    const bb = this.blocks[ab >>> SEGMENTS_SHIFT] as Buffer
+    const pa = aa & (SEGMENTS_BYTES - 1)
+    const pb = ab & (SEGMENTS_BYTES - 1)
+    if (sa === sb) return compareBytes(ba, pa, la, bb, pb, lb)
+    // Different starts: compare as if each name's bytes were one run. Most
+    // differ within their starts, so that part has its own loop.
+    const xa = this.starts[sa] as Buffer
+    const xb = this.starts[sb] as Buffer
+    const m = xa.length < xb.length ? xa.length : xb.length
+    for (let k = 0; k < m; k++) {
+      const d = (xa[k] as number) - (xb[k] as number)
+      if (d !== 0) return d
+    }
+    const na = xa.length + la
+    const nb = xb.length + lb
+    const n = na < nb ? na : nb
+    for (let k = m; k < n; k++) {
+      const ca =
+        k < xa.length ? (xa[k] as number) : (ba[pa + k - xa.length] as number)
+      const cb =
+        k < xb.length ? (xb[k] as number) : (bb[pb + k - xb.length] as number)
+      if (ca !== cb) return ca - cb
+    }
+    return na - nb
+  }
+
+  /** Bytes held: the segments' blocks, the starts and the real paths. */
+  get bytes(): number {
+    let folders = 0
+    for (const s of this.starts) folders += s.length
+    for (const r of this.reals) folders += r.length
+    return this.blocks.length * SEGMENTS_BYTES + folders
+  }
+}
+
+function compareBytes(
+  a: Buffer,
+  pa: number,
+  la: number,
+  b: Buffer,
+  pb: number,
+  lb: number
+): number {
+  const n = la < lb ? la : lb
+  for (let k = 0; k < n; k++) {
+    const d = (a[pa + k] as number) - (b[pb + k] as number)
+    if (d !== 0) return d
+  }
+  return la - lb
+}
