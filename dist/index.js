@@ -27,7 +27,7 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, (0,node_os__WEBPACK_IMPORT
 // against 2.19-2.24 s; bench/README.md). Set before main.js loads.
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--optimize-for-size');
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--semi-space-growth-factor=1');
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7802));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1275));
 /* istanbul ignore next */
 await run();
 
@@ -194,6 +194,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 714:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 
 /***/ }),
 

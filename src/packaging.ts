@@ -5,11 +5,13 @@ import type { ActionInputs } from './inputs/types.js'
 import type { Logger } from './log.js'
 import type { ArchiveInfo, EntryList } from './package/types.js'
 import { formatBytes } from './util/format.js'
+import { collectGarbage } from './util/heap.js'
 
 export async function buildArchive(
   inputs: ActionInputs,
   entries: EntryList,
-  log: Logger
+  log: Logger,
+  collect: () => void = collectGarbage
 ): Promise<ArchiveInfo> {
   const { writeZip } = await import('./package/index.js')
   const dir = join(inputs.runnerTemp, 'publish-layer')
@@ -18,7 +20,12 @@ export async function buildArchive(
   log.info(
     `Packaging ${entries.length} files from ${inputs.source.kind === 'paths' ? inputs.source.baseDirectory : ''}`
   )
-  return writeZip(entries, out)
+  // Selection's garbage goes before packaging's starts, and packaging's
+  // before the checks and the SDKs load (util/heap.ts).
+  collect()
+  const archive = await writeZip(entries, out)
+  collect()
+  return archive
 }
 
 /** The log line that states what will be published. */
