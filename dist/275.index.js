@@ -3936,9 +3936,9 @@ var base_paths = __webpack_require__(9646);
  * The entry table's names and folders: each folder's real path and its
  * files' names' start once (`pkg-12/lib/`), and for each entry only its own
  * last segment (`file-1234.js`), as UTF-8 in large blocks. A name is the
- * two read together. In a node_modules-like
- * tree the last segment is under half of a name's bytes, so 70,000 files
- * hold ~1 MiB of names instead of ~2 MiB (bench/README.md, "Seventh pass").
+ * two read together. In a node_modules-like tree the last segment is under
+ * half of a name's bytes, so 70,000 files hold ~1 MiB of names instead of
+ * ~2 MiB (bench/README.md, "Seventh pass").
  */
 
 const MAX_NAME_BYTES = 0xffff;
@@ -3948,8 +3948,10 @@ const SEGMENTS_SHIFT = 18;
 const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT;
 class EntryNames {
     blocks = [];
-    used = SEGMENTS_BYTES;
+    used = 0;
+    /** Each folder's names' start: where its bytes are, how many, its text. */
     starts = [];
+    startBytes = [];
     startTexts = [];
     /** Each folder's real path, by its number ('' for entries kept whole). */
     reals = [];
@@ -3968,9 +3970,12 @@ class EntryNames {
         if (this.reals[last] === real && this.startTexts[last] === start) {
             return last;
         }
+        // Its bytes beside the segments': a Buffer each would be an object on
+        // the heap per folder.
+        this.starts.push(this.store(start));
+        this.startBytes.push(this.written);
         this.reals.push(real);
-        this.startTexts.push(start);
-        return this.starts.push(Buffer.from(start, 'utf8')) - 1;
+        return this.startTexts.push(start) - 1;
     }
     real(folder) {
         return this.reals[folder];
@@ -3981,17 +3986,22 @@ class EntryNames {
      * `written` to their length.
      */
     write(start, own) {
+        const at = this.store(own);
+        if (this.startBytes[start] + this.written > MAX_NAME_BYTES) {
+            const name = this.startTexts[start] + own;
+            throw new errors/* PackagingError */.yr(`entry name too long: ${name.slice(0, 80)}…`);
+        }
+        return at;
+    }
+    store(text) {
         // At most 3 bytes per UTF-16 unit: room checked before writing.
-        if (SEGMENTS_BYTES - this.used < own.length * 3) {
+        if (this.blocks.length === 0 ||
+            SEGMENTS_BYTES - this.used < text.length * 3) {
             this.blocks.push(Buffer.allocUnsafe(SEGMENTS_BYTES));
             this.used = 0;
         }
         const buf = this.blocks.at(-1);
-        const length = buf.write(own, this.used, 'utf8');
-        if (this.starts[start].length + length > MAX_NAME_BYTES) {
-            const name = this.startTexts[start] + own;
-            throw new errors/* PackagingError */.yr(`entry name too long: ${name.slice(0, 80)}…`);
-        }
+        const length = buf.write(text, this.used, 'utf8');
         const at = ((this.blocks.length - 1) << SEGMENTS_SHIFT) + this.used;
         this.used += length;
         this.written = length;
@@ -4022,31 +4032,35 @@ class EntryNames {
         // differ within their starts, so that part has its own loop.
         const xa = this.starts[sa];
         const xb = this.starts[sb];
-        const m = xa.length < xb.length ? xa.length : xb.length;
+        const sba = this.blocks[xa >>> SEGMENTS_SHIFT];
+        const sbb = this.blocks[xb >>> SEGMENTS_SHIFT];
+        const qa = xa & (SEGMENTS_BYTES - 1);
+        const qb = xb & (SEGMENTS_BYTES - 1);
+        const ka = this.startBytes[sa];
+        const kb = this.startBytes[sb];
+        const m = ka < kb ? ka : kb;
         for (let k = 0; k < m; k++) {
-            const d = xa[k] - xb[k];
+            const d = sba[qa + k] - sbb[qb + k];
             if (d !== 0)
                 return d;
         }
-        const na = xa.length + la;
-        const nb = xb.length + lb;
+        const na = ka + la;
+        const nb = kb + lb;
         const n = na < nb ? na : nb;
         for (let k = m; k < n; k++) {
-            const ca = k < xa.length ? xa[k] : ba[pa + k - xa.length];
-            const cb = k < xb.length ? xb[k] : bb[pb + k - xb.length];
+            const ca = k < ka ? sba[qa + k] : ba[pa + k - ka];
+            const cb = k < kb ? sbb[qb + k] : bb[pb + k - kb];
             if (ca !== cb)
                 return ca - cb;
         }
         return na - nb;
     }
-    /** Bytes held: the segments' blocks, the starts and the real paths. */
+    /** Bytes held: the blocks (segments and starts) and the real paths. */
     get bytes() {
-        let folders = 0;
-        for (const s of this.starts)
-            folders += s.length;
+        let reals = 0;
         for (const r of this.reals)
-            folders += r.length;
-        return this.blocks.length * SEGMENTS_BYTES + folders;
+            reals += r.length;
+        return this.blocks.length * SEGMENTS_BYTES + reals;
     }
 }
 function compareBytes(a, pa, la, b, pb, lb) {

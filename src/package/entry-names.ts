@@ -2,9 +2,9 @@
  * The entry table's names and folders: each folder's real path and its
  * files' names' start once (`pkg-12/lib/`), and for each entry only its own
  * last segment (`file-1234.js`), as UTF-8 in large blocks. A name is the
- * two read together. In a node_modules-like
- * tree the last segment is under half of a name's bytes, so 70,000 files
- * hold ~1 MiB of names instead of ~2 MiB (bench/README.md, "Seventh pass").
+ * two read together. In a node_modules-like tree the last segment is under
+ * half of a name's bytes, so 70,000 files hold ~1 MiB of names instead of
+ * ~2 MiB (bench/README.md, "Seventh pass").
  */
 import { PackagingError } from '../errors.js'
 
@@ -16,8 +16,10 @@ const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT
 
 export class EntryNames {
   private readonly blocks: Buffer[] = []
-  private used = SEGMENTS_BYTES
-  private readonly starts: Buffer[] = []
+  private used = 0
+  /** Each folder's names' start: where its bytes are, how many, its text. */
+  private readonly starts: number[] = []
+  private readonly startBytes: number[] = []
   private readonly startTexts: string[] = []
   /** Each folder's real path, by its number ('' for entries kept whole). */
   private readonly reals: string[] = []
@@ -37,9 +39,12 @@ export class EntryNames {
     if (this.reals[last] === real && this.startTexts[last] === start) {
       return last
     }
+    // Its bytes beside the segments': a Buffer each would be an object on
+    // the heap per folder.
+    this.starts.push(this.store(start))
+    this.startBytes.push(this.written)
     this.reals.push(real)
-    this.startTexts.push(start)
-    return this.starts.push(Buffer.from(start, 'utf8')) - 1
+    return this.startTexts.push(start) - 1
   }
 
   real(folder: number): string {
@@ -52,17 +57,25 @@ export class EntryNames {
    * `written` to their length.
    */
   write(start: number, own: string): number {
+    const at = this.store(own)
+    if ((this.startBytes[start] as number) + this.written > MAX_NAME_BYTES) {
+      const name = (this.startTexts[start] as string) + own
+      throw new PackagingError(`entry name too long: ${name.slice(0, 80)}…`)
+    }
+    return at
+  }
+
+  private store(text: string): number {
     // At most 3 bytes per UTF-16 unit: room checked before writing.
-    if (SEGMENTS_BYTES - this.used < own.length * 3) {
+    if (
+      this.blocks.length === 0 ||
+      SEGMENTS_BYTES - this.used < text.length * 3
+    ) {
       this.blocks.push(Buffer.allocUnsafe(SEGMENTS_BYTES))
       this.used = 0
     }
     const buf = this.blocks.at(-1) as Buffer
-    const length = buf.write(own, this.used, 'utf8')
-    if ((this.starts[start] as Buffer).length + length > MAX_NAME_BYTES) {
-      const name = (this.startTexts[start] as string) + own
-      throw new PackagingError(`entry name too long: ${name.slice(0, 80)}…`)
-    }
+    const length = buf.write(text, this.used, 'utf8')
     const at = ((this.blocks.length - 1) << SEGMENTS_SHIFT) + this.used
     this.used += length
     this.written = length
@@ -100,32 +113,35 @@ export class EntryNames {
     if (sa === sb) return compareBytes(ba, pa, la, bb, pb, lb)
     // Different starts: compare as if each name's bytes were one run. Most
     // differ within their starts, so that part has its own loop.
-    const xa = this.starts[sa] as Buffer
-    const xb = this.starts[sb] as Buffer
-    const m = xa.length < xb.length ? xa.length : xb.length
+    const xa = this.starts[sa] as number
+    const xb = this.starts[sb] as number
+    const sba = this.blocks[xa >>> SEGMENTS_SHIFT] as Buffer
+    const sbb = this.blocks[xb >>> SEGMENTS_SHIFT] as Buffer
+    const qa = xa & (SEGMENTS_BYTES - 1)
+    const qb = xb & (SEGMENTS_BYTES - 1)
+    const ka = this.startBytes[sa] as number
+    const kb = this.startBytes[sb] as number
+    const m = ka < kb ? ka : kb
     for (let k = 0; k < m; k++) {
-      const d = (xa[k] as number) - (xb[k] as number)
+      const d = (sba[qa + k] as number) - (sbb[qb + k] as number)
       if (d !== 0) return d
     }
-    const na = xa.length + la
-    const nb = xb.length + lb
+    const na = ka + la
+    const nb = kb + lb
     const n = na < nb ? na : nb
     for (let k = m; k < n; k++) {
-      const ca =
-        k < xa.length ? (xa[k] as number) : (ba[pa + k - xa.length] as number)
-      const cb =
-        k < xb.length ? (xb[k] as number) : (bb[pb + k - xb.length] as number)
+      const ca = k < ka ? (sba[qa + k] as number) : (ba[pa + k - ka] as number)
+      const cb = k < kb ? (sbb[qb + k] as number) : (bb[pb + k - kb] as number)
       if (ca !== cb) return ca - cb
     }
     return na - nb
   }
 
-  /** Bytes held: the segments' blocks, the starts and the real paths. */
+  /** Bytes held: the blocks (segments and starts) and the real paths. */
   get bytes(): number {
-    let folders = 0
-    for (const s of this.starts) folders += s.length
-    for (const r of this.reals) folders += r.length
-    return this.blocks.length * SEGMENTS_BYTES + folders
+    let reals = 0
+    for (const r of this.reals) reals += r.length
+    return this.blocks.length * SEGMENTS_BYTES + reals
   }
 }
 
