@@ -243,6 +243,6 @@ function printScalingVerdicts(
     `scaling memory: peak RSS ${rows.map((r) => r.rss.toFixed(0)).join(' / ')} MiB, growing ${kib(first.rss, last.rss)} KiB per 1,000 files (zip -r -q: ${kib(first.zipRss, last.zipRss)} KiB per 1,000 files, ${rows.map((r) => r.zipRss.toFixed(0)).join(' / ')} MiB); ≤ ${RSS_GOAL_MIB} MiB at every size: ${within ? 'MET' : 'NOT MET'}`
   )
   console.log(
-    `scaling memory: flat (no size more than ${FLAT_SHARE * 100}% above the smallest tree's peak): +${growth.toFixed(0)} MiB, ${((growth / first.rss) * 100).toFixed(0)}%: ${flat ? 'MET' : 'NOT MET'}; of the growth, the entry table at ${last.files} files is ~${table.toFixed(1)} MiB`
+    `scaling memory: flat (no size more than ${FLAT_SHARE * 100}% above the smallest tree's peak): peaks ${rows.map((r) => r.rss.toFixed(1)).join(' / ')} MiB, +${growth.toFixed(1)} MiB, ${((growth / first.rss) * 100).toFixed(1)}%: ${flat ? 'MET' : 'NOT MET'}; of the growth, the entry table at ${last.files} files is ~${table.toFixed(1)} MiB`
   )
 }
