@@ -1201,7 +1201,7 @@ var external_node_vm_ = __webpack_require__(714);
  * packaging, and packaging's own garbage grows on top of them meanwhile;
  * packaging's leftovers likewise meet the checks and the SDKs' loading.
  * Collected at those two boundaries, peak RSS falls by ~2 MiB at 20,000 and
- * 70,000 files (single runs: 106-107 and 107-108 MiB against 108-110 and
+ * 70,000 files (single runs: 106-108 and 107-108 MiB against 108-110 and
  * 109-110; bench/README.md, "Seventh pass"), for 9-13 ms a collection at
  * 70,000 files (`--trace-gc`). Collecting is otherwise left to V8: these are
  * the places where the phase's end says more than its heuristics can.
@@ -4116,8 +4116,8 @@ var select_entries = __webpack_require__(9167);
 /*
  * The selected entries as columns of typed arrays and their names as UTF-8
  * bytes in large blocks (entry-names.ts), not as one object and one string
- * per file. An entry costs about 30 bytes outside the JavaScript heap
- * instead of about 170 on it, so a tree of 70,000 files adds ~2 MiB to the
+ * per file. An entry costs about 35 bytes outside the JavaScript heap
+ * instead of about 170 on it, so a tree of 70,000 files adds ~2.3 MiB to the
  * run instead of ~20 MiB of heap and garbage-collector slack (bench/README.md,
  * "Memory that does not grow with the tree" and "Seventh pass"). Entries are
  * objects only when asked for.

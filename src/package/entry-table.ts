@@ -1,8 +1,8 @@
 /*
  * The selected entries as columns of typed arrays and their names as UTF-8
  * bytes in large blocks (entry-names.ts), not as one object and one string
- * per file. An entry costs about 30 bytes outside the JavaScript heap
- * instead of about 170 on it, so a tree of 70,000 files adds ~2 MiB to the
+ * per file. An entry costs about 35 bytes outside the JavaScript heap
+ * instead of about 170 on it, so a tree of 70,000 files adds ~2.3 MiB to the
  * run instead of ~20 MiB of heap and garbage-collector slack (bench/README.md,
  * "Memory that does not grow with the tree" and "Seventh pass"). Entries are
  * objects only when asked for.

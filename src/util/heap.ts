@@ -7,7 +7,7 @@
  * packaging, and packaging's own garbage grows on top of them meanwhile;
  * packaging's leftovers likewise meet the checks and the SDKs' loading.
  * Collected at those two boundaries, peak RSS falls by ~2 MiB at 20,000 and
- * 70,000 files (single runs: 106-107 and 107-108 MiB against 108-110 and
+ * 70,000 files (single runs: 106-108 and 107-108 MiB against 108-110 and
  * 109-110; bench/README.md, "Seventh pass"), for 9-13 ms a collection at
  * 70,000 files (`--trace-gc`). Collecting is otherwise left to V8: these are
  * the places where the phase's end says more than its heuristics can.
