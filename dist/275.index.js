@@ -4482,7 +4482,6 @@ const FINGERPRINT_TAIL_BYTES = 22 + fingerprintComment('0'.repeat(64)).length;
 
 
 
-/** A folder inside the base: its real path and its files' names before their own. */
 function followEntry(ctx, p) {
     const name = entryName(ctx, p);
     const dirReal = realDir(ctx, node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(p));

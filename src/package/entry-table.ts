@@ -26,7 +26,7 @@ interface Columns {
   /** Where the name's own segment is in `names`. */
   own: Uint32Array
   ownBytes: Uint16Array
-  /** The name's start in `names`, and its folder (real path) in `reals`. */
+  /** Its folder's number in `names` (the names' start and the real path). */
   folder: Uint32Array
   /** UNKNOWN until the file's lstat (a listed file's size is read when asked). */
   size: Uint32Array

@@ -28,7 +28,6 @@ export interface Context {
   folders: Map<string, number | null>
 }
 
-/** A folder inside the base: its real path and its files' names before their own. */
 export function followEntry(ctx: Context, p: string): ZipEntrySource {
   const name = entryName(ctx, p)
   const dirReal = realDir(ctx, path.dirname(p))
