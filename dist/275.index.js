@@ -4175,23 +4175,22 @@ class EntryTable {
      * names begin with `start` ('' or ending in '/'), for `addFile`.
      */
     folder(real, start) {
-        if (this.order !== undefined) {
-            throw new Error('EntryTable added to after finish()');
-        }
         return this.names.folder(real, start);
     }
     /** A regular file of `folder` named `own` there (its last segment). */
     addFile(folder, own) {
         this.push(folder, own, -1, 0);
     }
+    /** A regular file named `name` in the folder whose real path is `real`. */
+    addNamedFile(real, name) {
+        this.pushNamed(real, name, -1, 0);
+    }
     /** Any entry, kept as it is. */
     add(e) {
         if (e.kind === 'symlink' && e.linkTarget === undefined) {
             throw new errors/* PackagingError */.yr(`link ${e.name} has no target`);
         }
-        const cut = e.name.lastIndexOf('/') + 1;
-        const i = this.push(this.folder('', e.name.slice(0, cut)), e.name.slice(cut), e.size, e.mode);
-        this.whole.set(i, e);
+        this.whole.set(this.pushNamed('', e.name, e.size, e.mode), e);
     }
     /**
      * Puts the entries in archive order. Two entries of one name are one file
@@ -4317,7 +4316,16 @@ class EntryTable {
     block(i) {
         return this.blocks[i >>> BLOCK_SHIFT];
     }
+    /** A row for a whole name: its folder's start is the name up to its last '/'. */
+    pushNamed(real, name, size, mode) {
+        const cut = name.lastIndexOf('/') + 1;
+        const folder = this.folder(real, name.slice(0, cut));
+        return this.push(folder, name.slice(cut), size, mode);
+    }
     push(folder, own, size, mode) {
+        if (this.order !== undefined) {
+            throw new Error('EntryTable added to after finish()');
+        }
         const at = this.names.write(folder, own);
         const i = this.added++;
         if ((i & (BLOCK - 1)) === 0)
@@ -4540,8 +4548,7 @@ function addListedFile(ctx, p, follow, table) {
         const link = escapingLink(ctx, p);
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('symlinks', `link ${link.name} -> ${link.target} resolves outside base-directory`);
     }
-    const cut = name.lastIndexOf('/') + 1;
-    table.addFile(table.folder(dirReal, name.slice(0, cut)), name.slice(cut));
+    table.addNamedFile(dirReal, name);
 }
 /**
  * A folder whose files need no check of their own: inside the base, real

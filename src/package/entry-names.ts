@@ -11,7 +11,7 @@ import { PackagingError } from '../errors.js'
 const MAX_NAME_BYTES = 0xffff
 // Bytes per block of segments: blocks, not a buffer grown by doubling, so
 // the names never hold twice what they need.
-export const SEGMENTS_SHIFT = 18
+const SEGMENTS_SHIFT = 18
 const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT
 
 export class EntryNames {

@@ -75,9 +75,6 @@ export class EntryTable implements EntryList {
    * names begin with `start` ('' or ending in '/'), for `addFile`.
    */
   folder(real: string, start: string): number {
-    if (this.order !== undefined) {
-      throw new Error('EntryTable added to after finish()')
-    }
     return this.names.folder(real, start)
   }
 
@@ -86,19 +83,17 @@ export class EntryTable implements EntryList {
     this.push(folder, own, -1, 0)
   }
 
+  /** A regular file named `name` in the folder whose real path is `real`. */
+  addNamedFile(real: string, name: string): void {
+    this.pushNamed(real, name, -1, 0)
+  }
+
   /** Any entry, kept as it is. */
   add(e: ZipEntrySource): void {
     if (e.kind === 'symlink' && e.linkTarget === undefined) {
       throw new PackagingError(`link ${e.name} has no target`)
     }
-    const cut = e.name.lastIndexOf('/') + 1
-    const i = this.push(
-      this.folder('', e.name.slice(0, cut)),
-      e.name.slice(cut),
-      e.size,
-      e.mode
-    )
-    this.whole.set(i, e)
+    this.whole.set(this.pushNamed('', e.name, e.size, e.mode), e)
   }
 
   /**
@@ -248,12 +243,27 @@ export class EntryTable implements EntryList {
     return this.blocks[i >>> BLOCK_SHIFT] as Columns
   }
 
+  /** A row for a whole name: its folder's start is the name up to its last '/'. */
+  private pushNamed(
+    real: string,
+    name: string,
+    size: number,
+    mode: number
+  ): number {
+    const cut = name.lastIndexOf('/') + 1
+    const folder = this.folder(real, name.slice(0, cut))
+    return this.push(folder, name.slice(cut), size, mode)
+  }
+
   private push(
     folder: number,
     own: string,
     size: number,
     mode: number
   ): number {
+    if (this.order !== undefined) {
+      throw new Error('EntryTable added to after finish()')
+    }
     const at = this.names.write(folder, own)
     const i = this.added++
     if ((i & (BLOCK - 1)) === 0) this.blocks.push(columns())

@@ -104,8 +104,7 @@ export function addListedFile(
       `link ${link.name} -> ${link.target} resolves outside base-directory`
     )
   }
-  const cut = name.lastIndexOf('/') + 1
-  table.addFile(table.folder(dirReal, name.slice(0, cut)), name.slice(cut))
+  table.addNamedFile(dirReal, name)
 }
 
 /**
