@@ -28,6 +28,11 @@ export interface Run {
   /** Whole process, from /usr/bin/time. */
   wallMs: number
   rssMiB: number
+  /**
+   * The action's peak RSS up to the end of packaging (its `VmHWM` when the
+   * `Archive …` line arrives); absent for `zip` and where /proc is not.
+   */
+  packagingRssMiB?: number
   /** User + system CPU time of the whole process. */
   cpuMs: number
   zip: string
@@ -122,6 +127,7 @@ export async function runAction(
     { env: actionEnv(dir, tree), cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   const marks: { started?: number; ended?: number } = {}
+  let packagingRss: number | undefined
   let stdout = ''
   let stderr = ''
   let pending = ''
@@ -133,7 +139,10 @@ export async function runAction(
     pending = lines.pop() ?? ''
     for (const line of lines) {
       if (line === '::group::Package') marks.started ??= now
-      if (line.startsWith('Archive ')) marks.ended ??= now
+      if (line.startsWith('Archive ') && marks.ended === undefined) {
+        marks.ended = now
+        packagingRss = highWater(child.pid)
+      }
     }
   })
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
@@ -152,7 +161,34 @@ export async function runAction(
   )
   rmSync(dir, { recursive: true, force: true })
   const t = parseTime(stderr)
-  return { ms: ended - started, ...t, zip: kept, sha256: sha256(kept) }
+  return {
+    ms: ended - started,
+    ...t,
+    ...(packagingRss !== undefined && { packagingRssMiB: packagingRss }),
+    zip: kept,
+    sha256: sha256(kept)
+  }
+}
+
+/**
+ * Peak RSS so far, in MiB, of the process `/usr/bin/time` (pid `timer`)
+ * runs (`taskset` execs into it): its `VmHWM`. The line that triggers this
+ * arrives a few milliseconds after it was written, so the figure may take
+ * in the first moments after packaging.
+ */
+function highWater(timer: number | undefined): number | undefined {
+  try {
+    const children = readFileSync(
+      `/proc/${timer}/task/${timer}/children`,
+      'utf8'
+    )
+    const pid = children.trim().split(/\s+/)[0]
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]
+    return kib === undefined ? undefined : Number(kib) / 1024
+  } catch {
+    return undefined
+  }
 }
 
 export function runZip(tree: string, extra: string[], name: string): Run {
