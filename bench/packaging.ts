@@ -174,10 +174,11 @@ export async function scaling(scales: number[], reps: number): Promise<void> {
     }
     const ms = median(runs.map((r) => r.ms))
     const rss = Math.max(...runs.map((r) => r.rssMiB))
-    const packs = runs.map((r) => r.packagingRssMiB)
-    const packRss = packs.every((p) => p !== undefined)
-      ? Math.max(...packs)
-      : undefined
+    const packs = runs
+      .map((r) => r.packagingRssMiB)
+      .filter((p): p is number => p !== undefined)
+    const packRss =
+      packs.length === runs.length ? Math.max(...packs) : undefined
     const zipRss = runZip(dir, [], 'zip-scale.zip').rssMiB
     rows.push({
       files: summary.files,
@@ -269,11 +270,13 @@ function printScalingVerdicts(
  * "Eighth pass").
  */
 function printLikeForLike(rows: { packRss: number | undefined }[]): void {
-  const peaks = rows.map((r) => r.packRss)
+  const peaks = rows
+    .map((r) => r.packRss)
+    .filter((p): p is number => p !== undefined)
   const [first] = peaks
-  if (first === undefined || peaks.some((p) => p === undefined)) return
-  const growth = Math.max(...(peaks as number[])) - first
+  if (first === undefined || peaks.length < rows.length) return
+  const growth = Math.max(...peaks) - first
   console.log(
-    `scaling memory, through packaging only (for information: each size's peak when its Archive line arrives): peaks ${(peaks as number[]).map((p) => p.toFixed(1)).join(' / ')} MiB, +${growth.toFixed(1)} MiB, ${((growth / first) * 100).toFixed(1)}%: ${growth <= first * FLAT_SHARE ? 'within' : 'above'} ${FLAT_SHARE * 100}%`
+    `scaling memory, through packaging only (for information: each size's peak when its Archive line arrives): peaks ${peaks.map((p) => p.toFixed(1)).join(' / ')} MiB, +${growth.toFixed(1)} MiB, ${((growth / first) * 100).toFixed(1)}%: ${growth <= first * FLAT_SHARE ? 'within' : 'above'} ${FLAT_SHARE * 100}%`
   )
 }
