@@ -17,7 +17,7 @@ describe('DeflateWorkers.close', () => {
       (err) => failures.push(err)
     )
     memory = undefined
-    pool.close()
+    const exited = pool.close()
     pool = undefined
     // A WeakRef holds its target until the job that made it ends.
     await tick()
@@ -26,6 +26,9 @@ describe('DeflateWorkers.close', () => {
     // listeners kept the pool, and the pool the ring (8 MiB in packaging),
     // through the upload and the publish (bench/README.md, "Eighth pass").
     expect(ref.deref()).toBeUndefined()
+    // And the threads do exit, as terminate() reports (its own 'exit'
+    // listener survives the pool's).
+    await exited
     expect(failures).toEqual([])
   })
 })

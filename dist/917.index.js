@@ -1251,17 +1251,20 @@ class DeflateWorkers {
      * keeps a worker until its thread exits; through its listeners it kept
      * this pool and the ring, 8 MiB resident through the upload and the
      * publish (bench/README.md, "Eighth pass"). A late error is dropped.
+     * Resolves when the threads have exited (for tests; packaging goes on).
      */
     close() {
         this.closing = true;
         for (const lane of this.inline?.lanes ?? [])
             lane.close();
-        for (const w of this.workers) {
+        const exits = this.workers.map((w) => {
             w.unref();
-            w.terminate().catch(() => undefined);
+            // Before terminate(), which waits for its own 'exit' listener.
             w.removeAllListeners();
             w.on('error', () => undefined);
-        }
+            return w.terminate().catch(() => undefined);
+        });
+        return Promise.all(exits).then(() => undefined);
     }
 }
 
@@ -1847,7 +1850,8 @@ async function writeZip(entries, outPath, opts = {}) {
     finally {
         job.ring.abort();
         await reading;
-        job.workers.close();
+        // Not awaited: the threads wind down while the next phase starts.
+        void job.workers.close();
         records.discard();
     }
 }

@@ -274,15 +274,18 @@ export class DeflateWorkers {
    * keeps a worker until its thread exits; through its listeners it kept
    * this pool and the ring, 8 MiB resident through the upload and the
    * publish (bench/README.md, "Eighth pass"). A late error is dropped.
+   * Resolves when the threads have exited (for tests; packaging goes on).
    */
-  close(): void {
+  close(): Promise<void> {
     this.closing = true
     for (const lane of this.inline?.lanes ?? []) lane.close()
-    for (const w of this.workers) {
+    const exits = this.workers.map((w) => {
       w.unref()
-      w.terminate().catch(() => undefined)
+      // Before terminate(), which waits for its own 'exit' listener.
       w.removeAllListeners()
       w.on('error', () => undefined)
-    }
+      return w.terminate().catch(() => undefined)
+    })
+    return Promise.all(exits).then(() => undefined)
   }
 }

@@ -102,7 +102,8 @@ export async function writeZip(
   } finally {
     job.ring.abort()
     await reading
-    job.workers.close()
+    // Not awaited: the threads wind down while the next phase starts.
+    void job.workers.close()
     records.discard()
   }
 }
