@@ -145,6 +145,17 @@ function printArchive(
   )
 }
 
+/** One size of the scaling runs: its peaks are the max of its repetitions. */
+interface ScalingRow {
+  files: number
+  bytes: number
+  ms: number
+  rss: number
+  /** Through packaging only (processes.ts `highWater`); absent without /proc. */
+  packRss: number | undefined
+  zipRss: number
+}
+
 /**
  * Packaging time and peak RSS of the small-files kind at growing sizes:
  * time should grow no faster than files and bytes, and RSS stay flat. The
@@ -158,14 +169,7 @@ export async function scaling(scales: number[], reps: number): Promise<void> {
     '| files | MB | packaging (median) | ms per 1,000 files | ms per 100 MB | peak RSS (max) | through packaging (max) | zip -r -q peak RSS |'
   )
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-  const rows: {
-    files: number
-    bytes: number
-    ms: number
-    rss: number
-    packRss: number | undefined
-    zipRss: number
-  }[] = []
+  const rows: ScalingRow[] = []
   for (const scale of scales) {
     const { dir, summary } = ensureTree('small-files', TREES, scale)
     const runs: Run[] = []
@@ -224,16 +228,7 @@ async function oneCore(scales: number[]): Promise<void> {
  * middle one (10% for noise). Memory: peak RSS within the goal at every
  * size, and how much it grows per 1,000 files, beside Info-ZIP's growth.
  */
-function printScalingVerdicts(
-  rows: {
-    files: number
-    bytes: number
-    ms: number
-    rss: number
-    packRss: number | undefined
-    zipRss: number
-  }[]
-): void {
+function printScalingVerdicts(rows: ScalingRow[]): void {
   const first = rows[0]
   const mid = rows[Math.floor(rows.length / 2)]
   const last = rows.at(-1)
@@ -251,7 +246,7 @@ function printScalingVerdicts(
   const growth = Math.max(...rows.map((r) => r.rss)) - first.rss
   const flat = growth <= first.rss * FLAT_SHARE
   // The entry table (src/package/entry-table.ts): ~35 bytes a file of this
-  // tree (its `bytes` at 70,000 files: 2,416,584).
+  // tree (its `bytes` at 70,000 files: 2,376,497).
   const table = (last.files * TABLE_BYTES_PER_FILE) / 1048576
   console.log(
     `scaling memory: peak RSS ${rows.map((r) => r.rss.toFixed(0)).join(' / ')} MiB, growing ${kib(first.rss, last.rss)} KiB per 1,000 files (zip -r -q: ${kib(first.zipRss, last.zipRss)} KiB per 1,000 files, ${rows.map((r) => r.zipRss.toFixed(0)).join(' / ')} MiB); ≤ ${RSS_GOAL_MIB} MiB at every size: ${within ? 'MET' : 'NOT MET'}`
@@ -269,7 +264,7 @@ function printScalingVerdicts(
  * peak through packaging compares like with like (bench/README.md,
  * "Eighth pass").
  */
-function printLikeForLike(rows: { packRss: number | undefined }[]): void {
+function printLikeForLike(rows: ScalingRow[]): void {
   const peaks = rows
     .map((r) => r.packRss)
     .filter((p): p is number => p !== undefined)

@@ -1087,7 +1087,6 @@ class DeflateWorkers {
     freeBoxes = [];
     /** The main thread's own lanes, when no worker owns them. */
     inline;
-    closing = false;
     constructor(memory, level, count, laneOwners, onOutcome, onFailure) {
         this.memory = memory;
         this.level = level;
@@ -1115,10 +1114,9 @@ class DeflateWorkers {
         worker.removeAllListeners();
         worker.on('message', (a) => this.answered(a));
         worker.on('error', this.onFailure);
+        // Heard only while in use: close() drops it before terminating.
         worker.on('exit', (code) => {
-            if (!this.closing) {
-                this.onFailure(new Error(`a deflate worker stopped (exit code ${code})`));
-            }
+            this.onFailure(new Error(`a deflate worker stopped (exit code ${code})`));
         });
         const { level, memory } = this;
         worker.postMessage({ init: { memory: memory.buffer, lanes, level } });
@@ -1254,7 +1252,6 @@ class DeflateWorkers {
      * Resolves when the threads have exited (for tests; packaging goes on).
      */
     close() {
-        this.closing = true;
         for (const lane of this.inline?.lanes ?? [])
             lane.close();
         const exits = this.workers.map((w) => {

@@ -95,7 +95,6 @@ export class DeflateWorkers {
   private readonly freeBoxes: Mailbox[] = []
   /** The main thread's own lanes, when no worker owns them. */
   private readonly inline: BatchEnv | undefined
-  private closing = false
 
   constructor(
     private readonly memory: Buffer,
@@ -128,12 +127,9 @@ export class DeflateWorkers {
     worker.removeAllListeners()
     worker.on('message', (a: Answer) => this.answered(a))
     worker.on('error', this.onFailure)
+    // Heard only while in use: close() drops it before terminating.
     worker.on('exit', (code) => {
-      if (!this.closing) {
-        this.onFailure(
-          new Error(`a deflate worker stopped (exit code ${code})`)
-        )
-      }
+      this.onFailure(new Error(`a deflate worker stopped (exit code ${code})`))
     })
     const { level, memory } = this
     worker.postMessage({ init: { memory: memory.buffer, lanes, level } })
@@ -277,7 +273,6 @@ export class DeflateWorkers {
    * Resolves when the threads have exited (for tests; packaging goes on).
    */
   close(): Promise<void> {
-    this.closing = true
     for (const lane of this.inline?.lanes ?? []) lane.close()
     const exits = this.workers.map((w) => {
       w.unref()
