@@ -1,4 +1,10 @@
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PackagingError } from '../src/errors.js'
@@ -126,6 +132,57 @@ describe('EntryTable', () => {
     expect(table.bytes / table.length).toBeGreaterThan(25)
     expect(table.at(0)?.name).toBe('pkg-0/types/file-0.js')
     expect(table.at(0)?.sourcePath).toBe('/w/pkg-0/types/file-0.js')
+  })
+
+  it('holds a few blocks in memory however many files it lists, the rest in a file', () => {
+    // 12,000 files found in archive order: six blocks of columns and more
+    // of names, of which four each stay in memory.
+    const tree = join(dir, 'many')
+    const spill = join(dir, 'spill')
+    mkdirSync(spill)
+    const count = 12_000
+    const table = new EntryTable(() => spill)
+    for (let f = 0; f < count / 500; f++) {
+      const own = `f${String(f).padStart(2, '0')}`
+      mkdirSync(join(tree, own), { recursive: true })
+      const folder = table.folder(join(tree, own), `lib/${own}/`)
+      for (let i = 0; i < 500; i++) {
+        const name = `${String(i).padStart(3, '0')}-${'n'.repeat(40)}.js`
+        writeFileSync(join(tree, own, name), 'x'.repeat((f + i) % 50))
+        table.addFile(folder, name)
+      }
+    }
+    table.finish('drop')
+    expect(table.length).toBe(count)
+    expect(table.bytes).toBeLessThan(4 * 32 * 1024 + 4 * 64 * 1024 + 4096)
+    // Sizes are read (and written into the columns) as the writer asks,
+    // in order; read again from the start, they come back from the file.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < count; k += 1) {
+        const e = table.at(k) as ZipEntrySource
+        const f = Math.floor(k / 500)
+        const i = k % 500
+        if (k % 997 === 0) {
+          const own = `f${String(f).padStart(2, '0')}`
+          const name = `${String(i).padStart(3, '0')}-${'n'.repeat(40)}.js`
+          expect(e.name).toBe(`lib/${own}/${name}`)
+          expect(e.sourcePath).toBe(join(tree, own, name))
+        }
+        expect(e.size).toBe((f + i) % 50)
+      }
+      // Grown after being read: the table keeps what it saw, through its
+      // blocks' trips to the file and back.
+      for (const k of [0, 2500, 6000]) {
+        writeFileSync(
+          (table.at(k) as ZipEntrySource).sourcePath,
+          'y'.repeat(77)
+        )
+      }
+    }
+    // Unlinked as soon as made: nothing is left to clean up.
+    expect(readdirSync(spill)).toEqual([])
+    table.close()
+    rmSync(tree, { recursive: true })
   })
 
   it('orders names that begin in different folders by their whole bytes', () => {

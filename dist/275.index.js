@@ -3926,7 +3926,7 @@ function escapeBytes(bytes) {
 
 /***/ }),
 
-/***/ 9102:
+/***/ 4614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3941,6 +3941,171 @@ var external_node_fs_ = __webpack_require__(3024);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/package/base-paths.ts
 var base_paths = __webpack_require__(9646);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/package/spill-blocks.ts
+/*
+ * Blocks of bytes of one size, numbered as they are added, of which only the
+ * few used last stay in memory; the others wait in a file and are read back
+ * when asked for. The entry table (entry-table.ts, entry-names.ts) keeps its
+ * columns and names in them, so what it holds in memory is a few blocks
+ * whatever the number of files: at 70,000 files it held ~2.3 MiB, the one
+ * part of a run's memory that grew with the tree (bench/README.md, "Ninth
+ * pass"). Its readers go through it in order (the walk adds, the writer and
+ * the checks read in archive order), so each block is written once and read
+ * back about once.
+ */
+
+
+
+
+// A table that is never closed (its archive's names are read to the end of
+// the run) lets go of its file when it is collected.
+const files = new FinalizationRegistry(closeFile);
+class SpillBlocks {
+    blockBytes;
+    resident;
+    view;
+    dir;
+    slots = [];
+    /** Per block: its slot, or -1 while it is only in the file. */
+    slotOf = [];
+    clock = 0;
+    file;
+    /**
+     * `view` makes what callers use of a block's memory (made once per slot:
+     * a slot's memory is reused for the block read into it). `resident`
+     * blocks at most stay in memory: a block asked for stays usable until
+     * `resident` others have been asked for since.
+     */
+    constructor(blockBytes, resident, view, dir = external_node_os_.tmpdir) {
+        this.blockBytes = blockBytes;
+        this.resident = resident;
+        this.view = view;
+        this.dir = dir;
+    }
+    get count() {
+        return this.slotOf.length;
+    }
+    /** Bytes in memory. */
+    get bytes() {
+        return this.slots.length * this.blockBytes;
+    }
+    /** A new block, the last; its view (its bytes are not cleared). */
+    add() {
+        const block = this.slotOf.length;
+        this.slotOf.push(-1);
+        return this.place(block, false).view;
+    }
+    /** Block `block`'s view, read back if it was spilled; `write`: it will be changed. */
+    get(block, write = false) {
+        const at = this.slotOf[block];
+        if (at === undefined)
+            throw new RangeError(`no block ${block}`);
+        const slot = at >= 0 ? this.slots[at] : this.place(block, true);
+        slot.used = ++this.clock;
+        if (write)
+            slot.dirty = true;
+        return slot.view;
+    }
+    /** Every block in memory from now on: for access in no order (a sort). */
+    keepAll() {
+        this.resident = Infinity;
+    }
+    /** Removes the file; the blocks in memory stay usable. */
+    close() {
+        if (this.file === undefined)
+            return;
+        files.unregister(this);
+        closeFile(this.file);
+        this.file = undefined;
+    }
+    place(block, read) {
+        let slot;
+        if (this.slots.length < this.resident) {
+            const memory = new ArrayBuffer(this.blockBytes);
+            const view = this.view(memory);
+            slot = {
+                bytes: new Uint8Array(memory),
+                view,
+                block,
+                dirty: true,
+                used: 0
+            };
+            this.slots.push(slot);
+        }
+        else {
+            slot = this.oldest();
+            if (slot.dirty)
+                this.write(slot);
+            this.slotOf[slot.block] = -1;
+            slot.block = block;
+        }
+        slot.dirty = !read;
+        if (read)
+            this.read(slot);
+        slot.used = ++this.clock;
+        this.slotOf[block] = this.slots.indexOf(slot);
+        return slot;
+    }
+    oldest() {
+        let best = this.slots[0];
+        for (const s of this.slots)
+            if (s.used < best.used)
+                best = s;
+        return best;
+    }
+    write(slot) {
+        const { fd } = this.open();
+        const at = slot.block * this.blockBytes;
+        for (let done = 0; done < slot.bytes.length;) {
+            done += (0,external_node_fs_.writeSync)(fd, slot.bytes, done, slot.bytes.length - done, at + done);
+        }
+    }
+    read(slot) {
+        const { fd } = this.open();
+        const at = slot.block * this.blockBytes;
+        for (let done = 0; done < slot.bytes.length;) {
+            const n = (0,external_node_fs_.readSync)(fd, slot.bytes, done, slot.bytes.length - done, at + done);
+            if (n === 0)
+                throw new Error(`entry table: block ${slot.block} was never written`);
+            done += n;
+        }
+    }
+    open() {
+        if (this.file)
+            return this.file;
+        const path = (0,external_node_path_.join)(this.dir(), `publish-layer-table-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+        const fd = (0,external_node_fs_.openSync)(path, 'wx+', 0o600);
+        const file = { fd, path };
+        // Unlinked while open (POSIX), it leaves nothing behind however the
+        // process ends; where that is refused, it is removed on close.
+        try {
+            (0,external_node_fs_.unlinkSync)(path);
+            file.path = undefined;
+        }
+        catch {
+            // Windows: removed by close(), or with the runner's temporary folder.
+        }
+        files.register(this, file, this);
+        return (this.file = file);
+    }
+}
+function closeFile(file) {
+    try {
+        (0,external_node_fs_.closeSync)(file.fd);
+        if (file.path !== undefined)
+            (0,external_node_fs_.unlinkSync)(file.path);
+    }
+    catch {
+        // Already gone: nothing to let go of.
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/package/entry-names.ts
 /*
  * The entry table's names and folders: each folder's real path and its
@@ -3951,13 +4116,15 @@ var base_paths = __webpack_require__(9646);
  * ~2 MiB (bench/README.md, "Seventh pass").
  */
 
+
 const MAX_NAME_BYTES = 0xffff;
-// Bytes per block of segments: blocks, not a buffer grown by doubling, so
-// the names never hold twice what they need.
-const SEGMENTS_SHIFT = 18;
+// Bytes per block of segments: one holds the longest name a zip can (64 KiB).
+const SEGMENTS_SHIFT = 16;
 const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT;
+// In memory at once: `compare` reads two names' starts and segments.
+const RESIDENT = 4;
 class EntryNames {
-    blocks = [];
+    blocks;
     used = 0;
     /** Each folder's names' start: where its bytes are, how many, its text. */
     starts = [];
@@ -3967,6 +4134,10 @@ class EntryNames {
     reals = [];
     /** Bytes of the segment `write` stored last. */
     written = 0;
+    /** `spillDir`: where blocks not in use wait (spill-blocks.ts). */
+    constructor(spillDir) {
+        this.blocks = new SpillBlocks(SEGMENTS_BYTES, RESIDENT, (m) => Buffer.from(m), spillDir);
+    }
     /**
      * A number for the folder whose real path is `real` and whose files'
      * names begin with `start` ('' or ending in '/'). Callers keep it for the
@@ -4004,22 +4175,27 @@ class EntryNames {
         return at;
     }
     store(text) {
-        // At most 3 bytes per UTF-16 unit: room checked before writing.
-        if (this.blocks.length === 0 ||
-            SEGMENTS_BYTES - this.used < text.length * 3) {
-            this.blocks.push(Buffer.allocUnsafe(SEGMENTS_BYTES));
+        // At most 3 bytes per UTF-16 unit: counted only when that may not fit.
+        const room = SEGMENTS_BYTES - this.used;
+        if (this.blocks.count === 0 ||
+            (room < text.length * 3 && room < Buffer.byteLength(text))) {
+            if (Buffer.byteLength(text) > MAX_NAME_BYTES) {
+                throw new errors/* PackagingError */.yr(`entry name too long: ${text.slice(0, 80)}…`);
+            }
+            this.blocks.add();
             this.used = 0;
         }
-        const buf = this.blocks.at(-1);
+        const last = this.blocks.count - 1;
+        const buf = this.blocks.get(last, true);
         const length = buf.write(text, this.used, 'utf8');
-        const at = ((this.blocks.length - 1) << SEGMENTS_SHIFT) + this.used;
+        const at = (last << SEGMENTS_SHIFT) + this.used;
         this.used += length;
         this.written = length;
         return at;
     }
     /** The segment stored at `at`, `length` bytes. */
     own(at, length) {
-        const buf = this.blocks[at >>> SEGMENTS_SHIFT];
+        const buf = this.blocks.get(at >>> SEGMENTS_SHIFT);
         const from = at & (SEGMENTS_BYTES - 1);
         return buf.toString('utf8', from, from + length);
     }
@@ -4032,8 +4208,8 @@ class EntryNames {
      * each given as its start and segment.
      */
     compare(sa, aa, la, sb, ab, lb) {
-        const ba = this.blocks[aa >>> SEGMENTS_SHIFT];
-        const bb = this.blocks[ab >>> SEGMENTS_SHIFT];
+        const ba = this.blocks.get(aa >>> SEGMENTS_SHIFT);
+        const bb = this.blocks.get(ab >>> SEGMENTS_SHIFT);
         const pa = aa & (SEGMENTS_BYTES - 1);
         const pb = ab & (SEGMENTS_BYTES - 1);
         if (sa === sb)
@@ -4042,8 +4218,8 @@ class EntryNames {
         // differ within their starts, so that part has its own loop.
         const xa = this.starts[sa];
         const xb = this.starts[sb];
-        const sba = this.blocks[xa >>> SEGMENTS_SHIFT];
-        const sbb = this.blocks[xb >>> SEGMENTS_SHIFT];
+        const sba = this.blocks.get(xa >>> SEGMENTS_SHIFT);
+        const sbb = this.blocks.get(xb >>> SEGMENTS_SHIFT);
         const qa = xa & (SEGMENTS_BYTES - 1);
         const qb = xb & (SEGMENTS_BYTES - 1);
         const ka = this.startBytes[sa];
@@ -4065,12 +4241,20 @@ class EntryNames {
         }
         return na - nb;
     }
-    /** Bytes held: the blocks (segments and starts) and the real paths. */
+    /** Bytes in memory: the blocks there (segments and starts) and the real paths. */
     get bytes() {
         let reals = 0;
         for (const r of this.reals)
             reals += r.length;
-        return this.blocks.length * SEGMENTS_BYTES + reals;
+        return this.blocks.bytes + reals;
+    }
+    /** Every block in memory from now on (a sort reads names in no order). */
+    keepAll() {
+        this.blocks.keepAll();
+    }
+    /** Removes the file of blocks not in memory. */
+    close() {
+        this.blocks.close();
     }
 }
 function compareBytes(a, pa, la, b, pb, lb) {
@@ -4081,6 +4265,30 @@ function compareBytes(a, pa, la, b, pb, lb) {
             return d;
     }
     return la - lb;
+}
+
+;// CONCATENATED MODULE: ./src/package/table-columns.ts
+/*
+ * The entry table's columns (entry-table.ts), a block of rows at a time:
+ * one 32 KiB buffer per block, so that a block goes to its file and comes
+ * back as one piece (spill-blocks.ts).
+ */
+/** Rows per block: blocks, not arrays grown by doubling, so no column holds twice what it needs. */
+const BLOCK_SHIFT = 11;
+const BLOCK = 1 << BLOCK_SHIFT;
+/** Bytes of a block: 4 + 4 + 4 + 2 + 2 a row. */
+const BLOCK_BYTES = 16 * BLOCK;
+/** A size column's value for "not read yet, or in `big`". */
+const UNKNOWN = 0xffffffff;
+/** The columns over a block's memory. */
+function columns(memory) {
+    return {
+        own: new Uint32Array(memory, 0, BLOCK),
+        folder: new Uint32Array(memory, 4 * BLOCK, BLOCK),
+        size: new Uint32Array(memory, 8 * BLOCK, BLOCK),
+        ownBytes: new Uint16Array(memory, 12 * BLOCK, BLOCK),
+        mode: new Uint16Array(memory, 14 * BLOCK, BLOCK)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/package/table-file.ts
@@ -4114,13 +4322,13 @@ class TableFile {
 var select_entries = __webpack_require__(9167);
 ;// CONCATENATED MODULE: ./src/package/entry-table.ts
 /*
- * The selected entries as columns of typed arrays and their names as UTF-8
- * bytes in large blocks (entry-names.ts), not as one object and one string
- * per file. An entry costs about 35 bytes outside the JavaScript heap
- * instead of about 170 on it, so a tree of 70,000 files adds ~2.3 MiB to the
- * run instead of ~20 MiB of heap and garbage-collector slack (bench/README.md,
- * "Memory that does not grow with the tree" and "Seventh pass"). Entries are
- * objects only when asked for.
+ * The selected entries as columns of typed arrays (table-columns.ts) and
+ * their names as UTF-8 bytes (entry-names.ts), not as one object and one
+ * string per file: about 35 bytes an entry outside the JavaScript heap
+ * instead of about 170 on it (bench/README.md, "Seventh pass"). Both are
+ * kept in blocks of which only the last few used stay in memory, the rest
+ * in a file (spill-blocks.ts), so the table's memory does not grow with the
+ * tree ("Ninth pass"). Entries are objects only when asked for.
  */
 
 
@@ -4128,21 +4336,11 @@ var select_entries = __webpack_require__(9167);
 
 
 
-// Entries per block of columns: blocks, not arrays grown by doubling, so no
-// column holds twice what it needs.
-const BLOCK_SHIFT = 13;
-const BLOCK = 1 << BLOCK_SHIFT;
-// A size column's value for "not read yet, or in `big`".
-const UNKNOWN = 0xffffffff;
-function columns() {
-    return {
-        own: new Uint32Array(BLOCK),
-        ownBytes: new Uint16Array(BLOCK),
-        folder: new Uint32Array(BLOCK),
-        size: new Uint32Array(BLOCK),
-        mode: new Uint16Array(BLOCK)
-    };
-}
+
+
+// Blocks of columns in memory: `compare` reads two rows' blocks, and the
+// writer reads a little behind the read-ahead.
+const entry_table_RESIDENT = 4;
 /**
  * Entries added in any order, then `finish`ed into archive order (their
  * names' UTF-8 bytes, which is code point order). Two kinds:
@@ -4153,14 +4351,19 @@ function columns() {
  *   entries of callers that already have objects.
  */
 class EntryTable {
-    blocks = [];
-    names = new EntryNames();
+    blocks;
+    names;
     whole = new Map();
     /** Sizes of 4 GiB and more, by row. */
     big = new Map();
     added = 0;
     /** Rows in archive order; null when that is the order they were added in. */
     order;
+    /** `spillDir`: where blocks not in use wait (spill-blocks.ts). */
+    constructor(spillDir) {
+        this.blocks = new SpillBlocks(BLOCK_BYTES, entry_table_RESIDENT, columns, spillDir);
+        this.names = new EntryNames(spillDir);
+    }
     /** A table of `entries`, in archive order; two entries of one name are refused. */
     static of(entries) {
         if (entries instanceof EntryTable)
@@ -4203,6 +4406,10 @@ class EntryTable {
         return this;
     }
     sortOut(repeats) {
+        // Rare (search paths that overlap, callers' own entries), and a sort
+        // reads rows in no order: all of them in memory from here.
+        this.blocks.keepAll();
+        this.names.keepAll();
         const all = new Uint32Array(this.added);
         for (let i = 0; i < all.length; i++)
             all[i] = i;
@@ -4253,12 +4460,17 @@ class EntryTable {
         for (let k = 0; k < n; k++)
             yield this.nameOf(this.row(k));
     }
-    /** Bytes the table holds: its columns, names and folders (the bench prints it). */
+    /** Bytes the table holds in memory: columns, names and folders there. */
     get bytes() {
-        const perEntry = 4 + 2 + 4 + 4 + 2;
-        return (this.blocks.length * BLOCK * perEntry +
-            this.names.bytes +
-            (this.order?.byteLength ?? 0));
+        return this.blocks.bytes + this.names.bytes + (this.order?.byteLength ?? 0);
+    }
+    /**
+     * Removes the file of blocks not in memory; the table is not used after.
+     * One not closed lets go of its file when collected (spill-blocks.ts).
+     */
+    close() {
+        this.blocks.close();
+        this.names.close();
     }
     nameOf(i) {
         const c = this.block(i);
@@ -4281,9 +4493,8 @@ class EntryTable {
     }
     /** A listed file's size and mode, from one lstat the first time. */
     stat(i, name) {
-        const c = this.block(i);
         const j = i & (BLOCK - 1);
-        if (c.size[j] === UNKNOWN && !this.big.has(i)) {
+        if (this.block(i).size[j] === UNKNOWN && !this.big.has(i)) {
             const path = this.pathOf(i);
             let st;
             try {
@@ -4294,14 +4505,14 @@ class EntryTable {
             }
             const e = (0,select_entries/* fileEntry */.nV)(name, path, st);
             this.setSize(i, e.size);
-            c.mode[j] = e.mode;
+            this.block(i, true).mode[j] = e.mode;
         }
     }
     /** `size`, or -1 for not read yet. */
     setSize(i, size) {
         if (size >= UNKNOWN)
             this.big.set(i, size);
-        this.block(i).size[i & (BLOCK - 1)] =
+        this.block(i, true).size[i & (BLOCK - 1)] =
             size < 0 ? UNKNOWN : Math.min(size, UNKNOWN);
     }
     sorted() {
@@ -4313,8 +4524,9 @@ class EntryTable {
     row(k) {
         return this.order ? this.order[k] : k;
     }
-    block(i) {
-        return this.blocks[i >>> BLOCK_SHIFT];
+    /** Row `i`'s block; `write`: it will be changed. */
+    block(i, write = false) {
+        return this.blocks.get(i >>> BLOCK_SHIFT, write);
     }
     /** A row for a whole name: its folder's start is the name up to its last '/'. */
     pushNamed(real, name, size, mode) {
@@ -4329,8 +4541,8 @@ class EntryTable {
         const at = this.names.write(folder, own);
         const i = this.added++;
         if ((i & (BLOCK - 1)) === 0)
-            this.blocks.push(columns());
-        const c = this.block(i);
+            this.blocks.add();
+        const c = this.block(i, true);
         const j = i & (BLOCK - 1);
         c.own[j] = at;
         c.ownBytes[j] = this.names.written;
@@ -4368,7 +4580,7 @@ class EntryTable {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _source_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7217);
-/* harmony import */ var _entry_table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9102);
+/* harmony import */ var _entry_table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4614);
 
 
 

@@ -431,8 +431,8 @@ function notUtf8(itemPath, rawName, base) {
     return new errors/* InputError */.dz('path', `file name ${shown} is not valid UTF-8: zip entry names are UTF-8, and Lambda and SCF extract them as UTF-8, so rename it or leave it out with a "!" pattern`);
 }
 
-// EXTERNAL MODULE: ./src/package/entry-table.ts + 2 modules
-var entry_table = __webpack_require__(9102);
+// EXTERNAL MODULE: ./src/package/entry-table.ts + 4 modules
+var entry_table = __webpack_require__(4614);
 // EXTERNAL MODULE: ./src/package/select-entries.ts
 var select_entries = __webpack_require__(9167);
 ;// CONCATENATED MODULE: ./src/package/select.ts

@@ -7,15 +7,17 @@
  * ~2 MiB (bench/README.md, "Seventh pass").
  */
 import { PackagingError } from '../errors.js'
+import { SpillBlocks } from './spill-blocks.js'
 
 const MAX_NAME_BYTES = 0xffff
-// Bytes per block of segments: blocks, not a buffer grown by doubling, so
-// the names never hold twice what they need.
-const SEGMENTS_SHIFT = 18
+// Bytes per block of segments: one holds the longest name a zip can (64 KiB).
+const SEGMENTS_SHIFT = 16
 const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT
+// In memory at once: `compare` reads two names' starts and segments.
+const RESIDENT = 4
 
 export class EntryNames {
-  private readonly blocks: Buffer[] = []
+  private readonly blocks: SpillBlocks<Buffer>
   private used = 0
   /** Each folder's names' start: where its bytes are, how many, its text. */
   private readonly starts: number[] = []
@@ -25,6 +27,16 @@ export class EntryNames {
   private readonly reals: string[] = []
   /** Bytes of the segment `write` stored last. */
   written = 0
+
+  /** `spillDir`: where blocks not in use wait (spill-blocks.ts). */
+  constructor(spillDir?: () => string) {
+    this.blocks = new SpillBlocks(
+      SEGMENTS_BYTES,
+      RESIDENT,
+      (m) => Buffer.from(m),
+      spillDir
+    )
+  }
 
   /**
    * A number for the folder whose real path is `real` and whose files'
@@ -66,17 +78,22 @@ export class EntryNames {
   }
 
   private store(text: string): number {
-    // At most 3 bytes per UTF-16 unit: room checked before writing.
+    // At most 3 bytes per UTF-16 unit: counted only when that may not fit.
+    const room = SEGMENTS_BYTES - this.used
     if (
-      this.blocks.length === 0 ||
-      SEGMENTS_BYTES - this.used < text.length * 3
+      this.blocks.count === 0 ||
+      (room < text.length * 3 && room < Buffer.byteLength(text))
     ) {
-      this.blocks.push(Buffer.allocUnsafe(SEGMENTS_BYTES))
+      if (Buffer.byteLength(text) > MAX_NAME_BYTES) {
+        throw new PackagingError(`entry name too long: ${text.slice(0, 80)}…`)
+      }
+      this.blocks.add()
       this.used = 0
     }
-    const buf = this.blocks.at(-1) as Buffer
+    const last = this.blocks.count - 1
+    const buf = this.blocks.get(last, true)
     const length = buf.write(text, this.used, 'utf8')
-    const at = ((this.blocks.length - 1) << SEGMENTS_SHIFT) + this.used
+    const at = (last << SEGMENTS_SHIFT) + this.used
     this.used += length
     this.written = length
     return at
@@ -84,7 +101,7 @@ export class EntryNames {
 
   /** The segment stored at `at`, `length` bytes. */
   own(at: number, length: number): string {
-    const buf = this.blocks[at >>> SEGMENTS_SHIFT] as Buffer
+    const buf = this.blocks.get(at >>> SEGMENTS_SHIFT)
     const from = at & (SEGMENTS_BYTES - 1)
     return buf.toString('utf8', from, from + length)
   }
@@ -106,8 +123,8 @@ export class EntryNames {
     ab: number,
     lb: number
   ): number {
-    const ba = this.blocks[aa >>> SEGMENTS_SHIFT] as Buffer
-    const bb = this.blocks[ab >>> SEGMENTS_SHIFT] as Buffer
+    const ba = this.blocks.get(aa >>> SEGMENTS_SHIFT)
+    const bb = this.blocks.get(ab >>> SEGMENTS_SHIFT)
     const pa = aa & (SEGMENTS_BYTES - 1)
     const pb = ab & (SEGMENTS_BYTES - 1)
     if (sa === sb) return compareBytes(ba, pa, la, bb, pb, lb)
@@ -115,8 +132,8 @@ export class EntryNames {
     // differ within their starts, so that part has its own loop.
     const xa = this.starts[sa] as number
     const xb = this.starts[sb] as number
-    const sba = this.blocks[xa >>> SEGMENTS_SHIFT] as Buffer
-    const sbb = this.blocks[xb >>> SEGMENTS_SHIFT] as Buffer
+    const sba = this.blocks.get(xa >>> SEGMENTS_SHIFT)
+    const sbb = this.blocks.get(xb >>> SEGMENTS_SHIFT)
     const qa = xa & (SEGMENTS_BYTES - 1)
     const qb = xb & (SEGMENTS_BYTES - 1)
     const ka = this.startBytes[sa] as number
@@ -137,11 +154,21 @@ export class EntryNames {
     return na - nb
   }
 
-  /** Bytes held: the blocks (segments and starts) and the real paths. */
+  /** Bytes in memory: the blocks there (segments and starts) and the real paths. */
   get bytes(): number {
     let reals = 0
     for (const r of this.reals) reals += r.length
-    return this.blocks.length * SEGMENTS_BYTES + reals
+    return this.blocks.bytes + reals
+  }
+
+  /** Every block in memory from now on (a sort reads names in no order). */
+  keepAll(): void {
+    this.blocks.keepAll()
+  }
+
+  /** Removes the file of blocks not in memory. */
+  close(): void {
+    this.blocks.close()
   }
 }
 

@@ -1,47 +1,32 @@
 /*
- * The selected entries as columns of typed arrays and their names as UTF-8
- * bytes in large blocks (entry-names.ts), not as one object and one string
- * per file. An entry costs about 35 bytes outside the JavaScript heap
- * instead of about 170 on it, so a tree of 70,000 files adds ~2.3 MiB to the
- * run instead of ~20 MiB of heap and garbage-collector slack (bench/README.md,
- * "Memory that does not grow with the tree" and "Seventh pass"). Entries are
- * objects only when asked for.
+ * The selected entries as columns of typed arrays (table-columns.ts) and
+ * their names as UTF-8 bytes (entry-names.ts), not as one object and one
+ * string per file: about 35 bytes an entry outside the JavaScript heap
+ * instead of about 170 on it (bench/README.md, "Seventh pass"). Both are
+ * kept in blocks of which only the last few used stay in memory, the rest
+ * in a file (spill-blocks.ts), so the table's memory does not grow with the
+ * tree ("Ninth pass"). Entries are objects only when asked for.
  */
 import { lstatSync, type Stats } from 'node:fs'
 import { PackagingError, errorMessage } from '../errors.js'
 import { childPath } from './base-paths.js'
 import { EntryNames } from './entry-names.js'
+import { SpillBlocks } from './spill-blocks.js'
+import {
+  BLOCK,
+  BLOCK_BYTES,
+  BLOCK_SHIFT,
+  UNKNOWN,
+  columns,
+  type Columns
+} from './table-columns.js'
 import { TableFile } from './table-file.js'
 import { fileEntry } from './select-entries.js'
 import type { EntryList, ZipEntrySource } from './types.js'
 
-// Entries per block of columns: blocks, not arrays grown by doubling, so no
-// column holds twice what it needs.
-const BLOCK_SHIFT = 13
-const BLOCK = 1 << BLOCK_SHIFT
-// A size column's value for "not read yet, or in `big`".
-const UNKNOWN = 0xffffffff
-
-interface Columns {
-  /** Where the name's own segment is in `names`. */
-  own: Uint32Array
-  ownBytes: Uint16Array
-  /** Its folder's number in `names` (the names' start and the real path). */
-  folder: Uint32Array
-  /** UNKNOWN until the file's lstat (a listed file's size is read when asked). */
-  size: Uint32Array
-  mode: Uint16Array
-}
-
-function columns(): Columns {
-  return {
-    own: new Uint32Array(BLOCK),
-    ownBytes: new Uint16Array(BLOCK),
-    folder: new Uint32Array(BLOCK),
-    size: new Uint32Array(BLOCK),
-    mode: new Uint16Array(BLOCK)
-  }
-}
+// Blocks of columns in memory: `compare` reads two rows' blocks, and the
+// writer reads a little behind the read-ahead.
+const RESIDENT = 4
 
 /**
  * Entries added in any order, then `finish`ed into archive order (their
@@ -53,14 +38,20 @@ function columns(): Columns {
  *   entries of callers that already have objects.
  */
 export class EntryTable implements EntryList {
-  private readonly blocks: Columns[] = []
-  private readonly names = new EntryNames()
+  private readonly blocks: SpillBlocks<Columns>
+  private readonly names: EntryNames
   private readonly whole = new Map<number, ZipEntrySource>()
   /** Sizes of 4 GiB and more, by row. */
   private readonly big = new Map<number, number>()
   private added = 0
   /** Rows in archive order; null when that is the order they were added in. */
   private order: Uint32Array | null | undefined
+
+  /** `spillDir`: where blocks not in use wait (spill-blocks.ts). */
+  constructor(spillDir?: () => string) {
+    this.blocks = new SpillBlocks(BLOCK_BYTES, RESIDENT, columns, spillDir)
+    this.names = new EntryNames(spillDir)
+  }
 
   /** A table of `entries`, in archive order; two entries of one name are refused. */
   static of(entries: Iterable<ZipEntrySource>): EntryTable {
@@ -108,6 +99,10 @@ export class EntryTable implements EntryList {
   }
 
   private sortOut(repeats: 'drop' | 'refuse'): Uint32Array {
+    // Rare (search paths that overlap, callers' own entries), and a sort
+    // reads rows in no order: all of them in memory from here.
+    this.blocks.keepAll()
+    this.names.keepAll()
     const all = new Uint32Array(this.added)
     for (let i = 0; i < all.length; i++) all[i] = i
     // The index breaks ties: the first found of two equal names stays first.
@@ -160,14 +155,18 @@ export class EntryTable implements EntryList {
     for (let k = 0; k < n; k++) yield this.nameOf(this.row(k))
   }
 
-  /** Bytes the table holds: its columns, names and folders (the bench prints it). */
+  /** Bytes the table holds in memory: columns, names and folders there. */
   get bytes(): number {
-    const perEntry = 4 + 2 + 4 + 4 + 2
-    return (
-      this.blocks.length * BLOCK * perEntry +
-      this.names.bytes +
-      (this.order?.byteLength ?? 0)
-    )
+    return this.blocks.bytes + this.names.bytes + (this.order?.byteLength ?? 0)
+  }
+
+  /**
+   * Removes the file of blocks not in memory; the table is not used after.
+   * One not closed lets go of its file when collected (spill-blocks.ts).
+   */
+  close(): void {
+    this.blocks.close()
+    this.names.close()
   }
 
   nameOf(i: number): string {
@@ -202,9 +201,8 @@ export class EntryTable implements EntryList {
 
   /** A listed file's size and mode, from one lstat the first time. */
   private stat(i: number, name: string): void {
-    const c = this.block(i)
     const j = i & (BLOCK - 1)
-    if (c.size[j] === UNKNOWN && !this.big.has(i)) {
+    if (this.block(i).size[j] === UNKNOWN && !this.big.has(i)) {
       const path = this.pathOf(i)
       let st: Stats
       try {
@@ -217,14 +215,14 @@ export class EntryTable implements EntryList {
       }
       const e = fileEntry(name, path, st)
       this.setSize(i, e.size)
-      c.mode[j] = e.mode
+      this.block(i, true).mode[j] = e.mode
     }
   }
 
   /** `size`, or -1 for not read yet. */
   private setSize(i: number, size: number): void {
     if (size >= UNKNOWN) this.big.set(i, size)
-    this.block(i).size[i & (BLOCK - 1)] =
+    this.block(i, true).size[i & (BLOCK - 1)] =
       size < 0 ? UNKNOWN : Math.min(size, UNKNOWN)
   }
 
@@ -239,8 +237,9 @@ export class EntryTable implements EntryList {
     return this.order ? (this.order[k] as number) : k
   }
 
-  private block(i: number): Columns {
-    return this.blocks[i >>> BLOCK_SHIFT] as Columns
+  /** Row `i`'s block; `write`: it will be changed. */
+  private block(i: number, write = false): Columns {
+    return this.blocks.get(i >>> BLOCK_SHIFT, write)
   }
 
   /** A row for a whole name: its folder's start is the name up to its last '/'. */
@@ -266,8 +265,8 @@ export class EntryTable implements EntryList {
     }
     const at = this.names.write(folder, own)
     const i = this.added++
-    if ((i & (BLOCK - 1)) === 0) this.blocks.push(columns())
-    const c = this.block(i)
+    if ((i & (BLOCK - 1)) === 0) this.blocks.add()
+    const c = this.block(i, true)
     const j = i & (BLOCK - 1)
     c.own[j] = at
     c.ownBytes[j] = this.names.written

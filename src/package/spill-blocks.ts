@@ -1,0 +1,187 @@
+/*
+ * Blocks of bytes of one size, numbered as they are added, of which only the
+ * few used last stay in memory; the others wait in a file and are read back
+ * when asked for. The entry table (entry-table.ts, entry-names.ts) keeps its
+ * columns and names in them, so what it holds in memory is a few blocks
+ * whatever the number of files: at 70,000 files it held ~2.3 MiB, the one
+ * part of a run's memory that grew with the tree (bench/README.md, "Ninth
+ * pass"). Its readers go through it in order (the walk adds, the writer and
+ * the checks read in archive order), so each block is written once and read
+ * back about once.
+ */
+import { randomBytes } from 'node:crypto'
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+interface Slot<T> {
+  bytes: Uint8Array
+  view: T
+  /** The block it holds. */
+  block: number
+  /** Changed since it was last written to the file (or never written). */
+  dirty: boolean
+  used: number
+}
+
+interface SpillFile {
+  fd: number
+  /** Set while the file still has a name to remove (it could not be unlinked while open). */
+  path: string | undefined
+}
+
+// A table that is never closed (its archive's names are read to the end of
+// the run) lets go of its file when it is collected.
+const files = new FinalizationRegistry<SpillFile>(closeFile)
+
+export class SpillBlocks<T> {
+  private readonly slots: Slot<T>[] = []
+  /** Per block: its slot, or -1 while it is only in the file. */
+  private readonly slotOf: number[] = []
+  private clock = 0
+  private file: SpillFile | undefined
+
+  /**
+   * `view` makes what callers use of a block's memory (made once per slot:
+   * a slot's memory is reused for the block read into it). `resident`
+   * blocks at most stay in memory: a block asked for stays usable until
+   * `resident` others have been asked for since.
+   */
+  constructor(
+    readonly blockBytes: number,
+    private resident: number,
+    private readonly view: (memory: ArrayBuffer) => T,
+    private readonly dir: () => string = tmpdir
+  ) {}
+
+  get count(): number {
+    return this.slotOf.length
+  }
+
+  /** Bytes in memory. */
+  get bytes(): number {
+    return this.slots.length * this.blockBytes
+  }
+
+  /** A new block, the last; its view (its bytes are not cleared). */
+  add(): T {
+    const block = this.slotOf.length
+    this.slotOf.push(-1)
+    return this.place(block, false).view
+  }
+
+  /** Block `block`'s view, read back if it was spilled; `write`: it will be changed. */
+  get(block: number, write = false): T {
+    const at = this.slotOf[block]
+    if (at === undefined) throw new RangeError(`no block ${block}`)
+    const slot = at >= 0 ? (this.slots[at] as Slot<T>) : this.place(block, true)
+    slot.used = ++this.clock
+    if (write) slot.dirty = true
+    return slot.view
+  }
+
+  /** Every block in memory from now on: for access in no order (a sort). */
+  keepAll(): void {
+    this.resident = Infinity
+  }
+
+  /** Removes the file; the blocks in memory stay usable. */
+  close(): void {
+    if (this.file === undefined) return
+    files.unregister(this)
+    closeFile(this.file)
+    this.file = undefined
+  }
+
+  private place(block: number, read: boolean): Slot<T> {
+    let slot: Slot<T>
+    if (this.slots.length < this.resident) {
+      const memory = new ArrayBuffer(this.blockBytes)
+      const view = this.view(memory)
+      slot = {
+        bytes: new Uint8Array(memory),
+        view,
+        block,
+        dirty: true,
+        used: 0
+      }
+      this.slots.push(slot)
+    } else {
+      slot = this.oldest()
+      if (slot.dirty) this.write(slot)
+      this.slotOf[slot.block] = -1
+      slot.block = block
+    }
+    slot.dirty = !read
+    if (read) this.read(slot)
+    slot.used = ++this.clock
+    this.slotOf[block] = this.slots.indexOf(slot)
+    return slot
+  }
+
+  private oldest(): Slot<T> {
+    let best = this.slots[0] as Slot<T>
+    for (const s of this.slots) if (s.used < best.used) best = s
+    return best
+  }
+
+  private write(slot: Slot<T>): void {
+    const { fd } = this.open()
+    const at = slot.block * this.blockBytes
+    for (let done = 0; done < slot.bytes.length;) {
+      done += writeSync(
+        fd,
+        slot.bytes,
+        done,
+        slot.bytes.length - done,
+        at + done
+      )
+    }
+  }
+
+  private read(slot: Slot<T>): void {
+    const { fd } = this.open()
+    const at = slot.block * this.blockBytes
+    for (let done = 0; done < slot.bytes.length;) {
+      const n = readSync(
+        fd,
+        slot.bytes,
+        done,
+        slot.bytes.length - done,
+        at + done
+      )
+      if (n === 0)
+        throw new Error(`entry table: block ${slot.block} was never written`)
+      done += n
+    }
+  }
+
+  private open(): SpillFile {
+    if (this.file) return this.file
+    const path = join(
+      this.dir(),
+      `publish-layer-table-${process.pid}-${randomBytes(6).toString('hex')}`
+    )
+    const fd = openSync(path, 'wx+', 0o600)
+    const file: SpillFile = { fd, path }
+    // Unlinked while open (POSIX), it leaves nothing behind however the
+    // process ends; where that is refused, it is removed on close.
+    try {
+      unlinkSync(path)
+      file.path = undefined
+    } catch {
+      // Windows: removed by close(), or with the runner's temporary folder.
+    }
+    files.register(this, file, this)
+    return (this.file = file)
+  }
+}
+
+function closeFile(file: SpillFile): void {
+  try {
+    closeSync(file.fd)
+    if (file.path !== undefined) unlinkSync(file.path)
+  } catch {
+    // Already gone: nothing to let go of.
+  }
+}
