@@ -4,6 +4,7 @@ import { setImmediate as tick } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInputs } from '../src/inputs/types.js'
 import { EntryTable } from '../src/package/entry-table.js'
+import { writeZip } from '../src/package/zip-writer.js'
 import { buildArchive } from '../src/packaging.js'
 import { collectGarbage } from '../src/util/heap.js'
 import { removeDir, tempDir } from './fixtures/package-helpers.js'
@@ -48,5 +49,26 @@ describe('buildArchive', () => {
     )
     expect(archive.entryCount).toBe(1)
     expect(seen).toEqual([false, true])
+  })
+
+  it('collects as it writes, once every 8,192 entries', async () => {
+    // One small file under 16,400 names: two collections while writing.
+    const file = join(dir, 'b.txt')
+    writeFileSync(file, 'x')
+    const entries = EntryTable.of(
+      Array.from({ length: 16_400 }, (_, i) => ({
+        name: `f${String(i).padStart(5, '0')}`,
+        kind: 'file' as const,
+        sourcePath: file,
+        mode: 0o644,
+        size: 1
+      }))
+    )
+    let calls = 0
+    const archive = await writeZip(entries, join(dir, 'many.zip'), {
+      collect: () => calls++
+    })
+    expect(archive.entryCount).toBe(16_400)
+    expect(calls).toBe(2)
   })
 })

@@ -1242,9 +1242,10 @@ async function buildArchive(inputs, entries, log, collect = collectGarbage) {
     const out = (0,external_node_path_.join)(dir, `${inputs.layerName}.zip`);
     log.info(`Packaging ${entries.length} files from ${inputs.source.kind === 'paths' ? inputs.source.baseDirectory : ''}`);
     // Selection's garbage goes before packaging's starts, and packaging's
-    // before the checks and the SDKs load (util/heap.ts).
+    // before the checks and the SDKs load (util/heap.ts); packaging's own
+    // as it goes (zip-writer.ts, ZipOptions.collect).
     collect();
-    const archive = await writeZip(entries, out);
+    const archive = await writeZip(entries, out, { collect });
     collect();
     return archive;
 }

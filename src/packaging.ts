@@ -21,9 +21,10 @@ export async function buildArchive(
     `Packaging ${entries.length} files from ${inputs.source.kind === 'paths' ? inputs.source.baseDirectory : ''}`
   )
   // Selection's garbage goes before packaging's starts, and packaging's
-  // before the checks and the SDKs load (util/heap.ts).
+  // before the checks and the SDKs load (util/heap.ts); packaging's own
+  // as it goes (zip-writer.ts, ZipOptions.collect).
   collect()
-  const archive = await writeZip(entries, out)
+  const archive = await writeZip(entries, out, { collect })
   collect()
   return archive
 }

@@ -16,6 +16,9 @@ import {
 } from './zip-units.js'
 import { entryRecord, localHeader, type EntryRecord } from './zip-records.js'
 
+/** Entries written between two collections of the heap (ZipOptions.collect). */
+const COLLECT_EVERY = 8192
+
 /**
  * Writes the units in order as their pieces come, and feeds the fingerprint
  * each entry's bytes as read; returns the central directory's records.
@@ -60,6 +63,10 @@ export async function writeUnits(
     // Written units let go of their buffers (a settled promise keeps its value).
     units.delete(i)
     job.small.remove(i)
+    // At 70,000 files the main heap's old space grew by 1.5 MiB between
+    // V8's own full collections; collected this often, by ~0.3 MiB, for
+    // ~9 collections of 5-10 ms (bench/README.md, "Ninth pass").
+    if ((i + 1) % COLLECT_EVERY === 0) job.collect()
   }
 }
 

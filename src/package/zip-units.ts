@@ -67,6 +67,8 @@ export interface Job {
   workers: DeflateWorkers
   /** Entries above this size are streamed (see writeStreamed). */
   streamAbove: number
+  /** ZipOptions.collect, or nothing. */
+  collect: () => void
   /** Set when reading stopped: units not ready by then never will be. */
   failed?: { error: unknown }
   /** The writer, waiting for the unit at `waitingFor`. */
