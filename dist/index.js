@@ -27,6 +27,14 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, (0,node_os__WEBPACK_IMPORT
 // against 2.19-2.24 s; bench/README.md). Set before main.js loads.
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--optimize-for-size');
 (0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--semi-space-growth-factor=1');
+// V8's top tier (TurboFan) compiles on a background thread, which on a
+// 2-core runner takes turns with the deflate workers, and holds its
+// compile's memory in that thread's malloc arena: the longer the run, the
+// more functions reach it, so peak RSS grew with the tree (~2 MiB from
+// 1,000 to 70,000 files). The hot work is native (zlib, reads, hashing);
+// Maglev, the tier below, compiles the JavaScript around it. Packaging
+// takes the same time without it (bench/README.md, "Ninth pass").
+(0,node_v8__WEBPACK_IMPORTED_MODULE_1__.setFlagsFromString)('--no-turbofan');
 const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1275));
 /* istanbul ignore next */
 await run();

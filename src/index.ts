@@ -18,6 +18,14 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, availableParallelism()))
 // against 2.19-2.24 s; bench/README.md). Set before main.js loads.
 setFlagsFromString('--optimize-for-size')
 setFlagsFromString('--semi-space-growth-factor=1')
+// V8's top tier (TurboFan) compiles on a background thread, which on a
+// 2-core runner takes turns with the deflate workers, and holds its
+// compile's memory in that thread's malloc arena: the longer the run, the
+// more functions reach it, so peak RSS grew with the tree (~2 MiB from
+// 1,000 to 70,000 files). The hot work is native (zlib, reads, hashing);
+// Maglev, the tier below, compiles the JavaScript around it. Packaging
+// takes the same time without it (bench/README.md, "Ninth pass").
+setFlagsFromString('--no-turbofan')
 
 const { run } = await import('./main.js')
 /* istanbul ignore next */
