@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpillBlocks } from '../src/package/spill-blocks.js'
 import { removeDir, tempDir } from './fixtures/package-helpers.js'
@@ -75,5 +76,15 @@ describe('SpillBlocks', () => {
     blocks.close()
     expect(readdirSync(dir)).toEqual([])
     expect(() => blocks.get(9)).toThrow(RangeError)
+  })
+
+  it('keeps every block in memory when it has nowhere to spill them', () => {
+    const blocks = new SpillBlocks(1024, 2, bytesOf, () =>
+      join(dir, 'no', 'such', 'folder')
+    )
+    for (let n = 0; n < 6; n++) blocks.add().fill(n + 1)
+    expect(blocks.bytes).toBe(6 * 1024)
+    for (const n of [5, 0, 3]) expect(blocks.get(n)[9]).toBe(n + 1)
+    blocks.close()
   })
 })

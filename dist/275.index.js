@@ -3213,7 +3213,8 @@ async function selectSource(inputs, log) {
         patterns: source.patterns,
         baseDirectory: source.baseDirectory,
         prefix: source.prefix,
-        symlinks: source.symlinks
+        symlinks: source.symlinks,
+        spillDir: inputs.runnerTemp
     });
     return { kind: 'files', entries };
 }
@@ -4041,8 +4042,12 @@ class SpillBlocks {
         }
         else {
             slot = this.oldest();
-            if (slot.dirty)
-                this.write(slot);
+            if (slot.dirty && !this.saved(slot)) {
+                // No file to spill to (no room, no such folder): the blocks stay in
+                // memory, as they all did before there were files.
+                this.resident = Infinity;
+                return this.place(block, read);
+            }
             this.slotOf[slot.block] = -1;
             slot.block = block;
         }
@@ -4059,6 +4064,15 @@ class SpillBlocks {
             if (s.used < best.used)
                 best = s;
         return best;
+    }
+    saved(slot) {
+        try {
+            this.write(slot);
+            return true;
+        }
+        catch {
+            return false;
+        }
     }
     write(slot) {
         const { fd } = this.open();

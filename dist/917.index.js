@@ -499,7 +499,8 @@ async function listFiles(opts) {
     // Each file becomes a row of the table as the walk finds it: no list of
     // every path (70,000 strings and their sets) is held to the end of the
     // walk. Synchronous: a sync lstat costs a fraction of a promise round trip.
-    const table = new entry_table/* EntryTable */.F();
+    const { spillDir } = opts;
+    const table = new entry_table/* EntryTable */.F(spillDir ? () => spillDir : undefined);
     const file = (p, regular) => {
         if (regular)
             (0,select_entries/* addListedFile */.z8)(ctx, p, follow, table);

@@ -33,7 +33,8 @@ export async function selectSource(
     patterns: source.patterns,
     baseDirectory: source.baseDirectory,
     prefix: source.prefix,
-    symlinks: source.symlinks
+    symlinks: source.symlinks,
+    spillDir: inputs.runnerTemp
   })
   return { kind: 'files', entries }
 }

@@ -21,6 +21,8 @@ export interface SelectOptions {
   /** '' or e.g. `python`, `nodejs/node_modules` (already validated). */
   prefix: string
   symlinks: 'follow' | 'preserve'
+  /** Where the entry table keeps the blocks not in memory (spill-blocks.ts); default: the system's. */
+  spillDir?: string
 }
 
 /**
@@ -85,7 +87,8 @@ export async function listFiles(opts: SelectOptions): Promise<EntryTable> {
   // Each file becomes a row of the table as the walk finds it: no list of
   // every path (70,000 strings and their sets) is held to the end of the
   // walk. Synchronous: a sync lstat costs a fraction of a promise round trip.
-  const table = new EntryTable()
+  const { spillDir } = opts
+  const table = new EntryTable(spillDir ? () => spillDir : undefined)
   const file = (p: string, regular: boolean): void => {
     if (regular) addListedFile(ctx, p, follow, table)
     else table.add(follow ? followEntry(ctx, p) : preserveEntry(ctx, p))

@@ -108,7 +108,12 @@ export class SpillBlocks<T> {
       this.slots.push(slot)
     } else {
       slot = this.oldest()
-      if (slot.dirty) this.write(slot)
+      if (slot.dirty && !this.saved(slot)) {
+        // No file to spill to (no room, no such folder): the blocks stay in
+        // memory, as they all did before there were files.
+        this.resident = Infinity
+        return this.place(block, read)
+      }
       this.slotOf[slot.block] = -1
       slot.block = block
     }
@@ -123,6 +128,15 @@ export class SpillBlocks<T> {
     let best = this.slots[0] as Slot<T>
     for (const s of this.slots) if (s.used < best.used) best = s
     return best
+  }
+
+  private saved(slot: Slot<T>): boolean {
+    try {
+      this.write(slot)
+      return true
+    } catch {
+      return false
+    }
   }
 
   private write(slot: Slot<T>): void {
