@@ -282,6 +282,14 @@ function printScalingVerdicts(rows: ScalingRow[]): void {
     `scaling memory: flat (no size more than ${FLAT_SHARE * 100}% above the smallest tree's peak): peaks ${rows.map((r) => r.rss.toFixed(1)).join(' / ')} MiB, +${growth.toFixed(1)} MiB, ${((growth / first.rss) * 100).toFixed(1)}%: ${flat ? 'MET' : 'NOT MET'}`
   )
   printLikeForLike(rows)
+  // For information, not a verdict: the same pair the time rule compares.
+  // The smallest tree packages in ~0.2 s and ends before memory of fixed
+  // size (the workers' young generations, the ring, V8's pages) is first
+  // touched, which the larger runs all touch (bench/README.md, "Ninth pass").
+  const steady = last.rss - mid.rss
+  console.log(
+    `scaling memory, ${mid.files} → ${last.files} files (for information: the pair the time rule compares): +${steady.toFixed(1)} MiB, ${((steady / mid.rss) * 100).toFixed(1)}% for ${(last.files / mid.files).toFixed(1)} × the files`
+  )
 }
 
 /**
