@@ -1491,7 +1491,7 @@ async function writeUnits(job, digest, records) {
         job.small.remove(i);
         // At 70,000 files the main heap's old space grew by 1.5 MiB between
         // V8's own full collections; collected this often, by ~0.3 MiB, for
-        // ~9 collections of 5-10 ms (bench/README.md, "Ninth pass").
+        // eight collections of 7-18 ms (bench/README.md, "Ninth pass").
         if ((i + 1) % COLLECT_EVERY === 0)
             job.collect();
     }
