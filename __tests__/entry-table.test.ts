@@ -141,7 +141,7 @@ describe('EntryTable', () => {
     const spill = join(dir, 'spill')
     mkdirSync(spill)
     const count = 12_000
-    const table = new EntryTable(() => spill)
+    const table = new EntryTable(spill)
     for (let f = 0; f < count / 500; f++) {
       const own = `f${String(f).padStart(2, '0')}`
       mkdirSync(join(tree, own), { recursive: true })

@@ -13,7 +13,7 @@ afterAll(() => removeDir(dir))
 const bytesOf = (m: ArrayBuffer): Uint8Array => new Uint8Array(m)
 
 function filled(count: number, resident: number): SpillBlocks<Uint8Array> {
-  const blocks = new SpillBlocks(1024, resident, bytesOf, () => dir)
+  const blocks = new SpillBlocks(1024, resident, bytesOf, dir)
   for (let n = 0; n < count; n++) blocks.add().fill(n + 1)
   return blocks
 }
@@ -79,7 +79,10 @@ describe('SpillBlocks', () => {
   })
 
   it('keeps every block in memory when it has nowhere to spill them', () => {
-    const blocks = new SpillBlocks(1024, 2, bytesOf, () =>
+    const blocks = new SpillBlocks(
+      1024,
+      2,
+      bytesOf,
       join(dir, 'no', 'such', 'folder')
     )
     for (let n = 0; n < 6; n++) blocks.add().fill(n + 1)

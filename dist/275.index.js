@@ -1449,6 +1449,8 @@ function passesPreflight(bound, plan) {
 
 // EXTERNAL MODULE: ./src/util/concurrency.ts
 var util_concurrency = __webpack_require__(3731);
+// EXTERNAL MODULE: ./src/util/fd-io.ts
+var fd_io = __webpack_require__(7313);
 ;// CONCATENATED MODULE: ./src/checks/byte-source.ts
 /**
  * Bounded random access to a file's bytes, from a Buffer of the whole file,
@@ -1486,10 +1488,7 @@ function fdSource(fd, size) {
         read(offset, length) {
             const n = Math.max(0, Math.min(length, size - offset));
             const buffer = Buffer.allocUnsafe(n);
-            let got = 0;
-            for (let r = -1; got < n && r !== 0; got += r) {
-                r = (0,external_node_fs_.readSync)(fd, buffer, got, n - got, offset + got);
-            }
+            const got = (0,fd_io/* readFully */.l)(fd, buffer, offset);
             return Promise.resolve(buffer.subarray(0, got));
         }
     };
@@ -3949,6 +3948,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/util/fd-io.ts
+var fd_io = __webpack_require__(7313);
 ;// CONCATENATED MODULE: ./src/package/spill-blocks.ts
 /*
  * Blocks of bytes of one size, numbered as they are added, of which only the
@@ -3961,6 +3962,7 @@ var external_node_path_ = __webpack_require__(6760);
  * the checks read in archive order), so each block is written once and read
  * back about once.
  */
+
 
 
 
@@ -3984,7 +3986,7 @@ class SpillBlocks {
      * blocks at most stay in memory: a block asked for stays usable until
      * `resident` others have been asked for since.
      */
-    constructor(blockBytes, resident, view, dir = external_node_os_.tmpdir) {
+    constructor(blockBytes, resident, view, dir = (0,external_node_os_.tmpdir)()) {
         this.blockBytes = blockBytes;
         this.resident = resident;
         this.view = view;
@@ -4027,42 +4029,45 @@ class SpillBlocks {
         this.file = undefined;
     }
     place(block, read) {
-        let slot;
-        if (this.slots.length < this.resident) {
+        let at = this.slots.length;
+        if (at < this.resident) {
             const memory = new ArrayBuffer(this.blockBytes);
-            const view = this.view(memory);
-            slot = {
-                bytes: new Uint8Array(memory),
-                view,
+            const bytes = new Uint8Array(memory);
+            this.slots.push({
+                bytes,
+                view: this.view(memory),
                 block,
                 dirty: true,
                 used: 0
-            };
-            this.slots.push(slot);
+            });
         }
         else {
-            slot = this.oldest();
-            if (slot.dirty && !this.saved(slot)) {
+            at = this.oldest();
+            const old = this.slots[at];
+            if (old.dirty && !this.saved(old)) {
                 // No file to spill to (no room, no such folder): the blocks stay in
                 // memory, as they all did before there were files.
                 this.resident = Infinity;
                 return this.place(block, read);
             }
-            this.slotOf[slot.block] = -1;
-            slot.block = block;
+            this.slotOf[old.block] = -1;
+            old.block = block;
         }
+        const slot = this.slots[at];
         slot.dirty = !read;
         if (read)
             this.read(slot);
         slot.used = ++this.clock;
-        this.slotOf[block] = this.slots.indexOf(slot);
+        this.slotOf[block] = at;
         return slot;
     }
+    /** The slot used longest ago. */
     oldest() {
-        let best = this.slots[0];
-        for (const s of this.slots)
-            if (s.used < best.used)
+        let best = 0;
+        for (let s = 1; s < this.slots.length; s++) {
+            if (this.slots[s].used < this.slots[best].used)
                 best = s;
+        }
         return best;
     }
     saved(slot) {
@@ -4075,26 +4080,18 @@ class SpillBlocks {
         }
     }
     write(slot) {
-        const { fd } = this.open();
-        const at = slot.block * this.blockBytes;
-        for (let done = 0; done < slot.bytes.length;) {
-            done += (0,external_node_fs_.writeSync)(fd, slot.bytes, done, slot.bytes.length - done, at + done);
-        }
+        (0,fd_io/* writeFully */.K)(this.open().fd, slot.bytes, slot.block * this.blockBytes);
     }
     read(slot) {
-        const { fd } = this.open();
         const at = slot.block * this.blockBytes;
-        for (let done = 0; done < slot.bytes.length;) {
-            const n = (0,external_node_fs_.readSync)(fd, slot.bytes, done, slot.bytes.length - done, at + done);
-            if (n === 0)
-                throw new Error(`entry table: block ${slot.block} was never written`);
-            done += n;
+        if ((0,fd_io/* readFully */.l)(this.open().fd, slot.bytes, at) < slot.bytes.length) {
+            throw new Error(`entry table: block ${slot.block} was never written`);
         }
     }
     open() {
         if (this.file)
             return this.file;
-        const path = (0,external_node_path_.join)(this.dir(), `publish-layer-table-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+        const path = (0,external_node_path_.join)(this.dir, `publish-layer-table-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
         const fd = (0,external_node_fs_.openSync)(path, 'wx+', 0o600);
         const file = { fd, path };
         // Unlinked while open (POSIX), it leaves nothing behind however the
@@ -4184,19 +4181,19 @@ class EntryNames {
     write(start, own) {
         const at = this.store(own);
         if (this.startBytes[start] + this.written > MAX_NAME_BYTES) {
-            const name = this.startTexts[start] + own;
-            throw new errors/* PackagingError */.yr(`entry name too long: ${name.slice(0, 80)}…`);
+            throw tooLong(this.startTexts[start] + own);
         }
         return at;
     }
     store(text) {
         // At most 3 bytes per UTF-16 unit: counted only when that may not fit.
         const room = SEGMENTS_BYTES - this.used;
-        if (this.blocks.count === 0 ||
-            (room < text.length * 3 && room < Buffer.byteLength(text))) {
-            if (Buffer.byteLength(text) > MAX_NAME_BYTES) {
-                throw new errors/* PackagingError */.yr(`entry name too long: ${text.slice(0, 80)}…`);
-            }
+        const bytes = room < text.length * 3 ? Buffer.byteLength(text) : 0;
+        if (this.blocks.count === 0 || room < bytes) {
+            // A block holds the longest name a zip can: what does not fit an
+            // empty one is longer.
+            if (bytes > MAX_NAME_BYTES)
+                throw tooLong(text);
             this.blocks.add();
             this.used = 0;
         }
@@ -4280,6 +4277,9 @@ function compareBytes(a, pa, la, b, pb, lb) {
             return d;
     }
     return la - lb;
+}
+function tooLong(name) {
+    return new errors/* PackagingError */.yr(`entry name too long: ${name.slice(0, 80)}…`);
 }
 
 ;// CONCATENATED MODULE: ./src/package/table-columns.ts
@@ -5314,6 +5314,37 @@ async function mapLimit(items, limit, task) {
     const workers = Math.max(1, Math.min(Math.floor(limit), items.length));
     await Promise.all(Array.from({ length: workers }, worker));
     return results;
+}
+
+
+/***/ }),
+
+/***/ 7313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ writeFully),
+/* harmony export */   l: () => (/* binding */ readFully)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Whole reads and writes at a position on an open file descriptor, which
+ * a single readSync or writeSync may do only in part.
+ */
+
+function writeFully(fd, data, at) {
+    for (let done = 0; done < data.length;) {
+        done += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, data, done, data.length - done, at + done);
+    }
+}
+/** Fills `into` from `at`; returns the bytes read, fewer only at the file's end. */
+function readFully(fd, into, at) {
+    let got = 0;
+    for (let n = -1; got < into.length && n !== 0; got += n) {
+        n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, into, got, into.length - got, at + got);
+    }
+    return got;
 }
 
 

@@ -499,8 +499,7 @@ async function listFiles(opts) {
     // Each file becomes a row of the table as the walk finds it: no list of
     // every path (70,000 strings and their sets) is held to the end of the
     // walk. Synchronous: a sync lstat costs a fraction of a promise round trip.
-    const { spillDir } = opts;
-    const table = new entry_table/* EntryTable */.F(spillDir ? () => spillDir : undefined);
+    const table = new entry_table/* EntryTable */.F(opts.spillDir);
     const file = (p, regular) => {
         if (regular)
             (0,select_entries/* addListedFile */.z8)(ctx, p, follow, table);
@@ -698,6 +697,8 @@ class ArchiveOutput {
     }
 }
 
+// EXTERNAL MODULE: ./src/util/fd-io.ts
+var fd_io = __webpack_require__(7313);
 ;// CONCATENATED MODULE: ./src/package/zip-records.ts
 const MAX16 = 0xffff;
 const MAX32 = 0xffffffff;
@@ -825,6 +826,7 @@ function versionNeeded(w, zip64) {
 ;// CONCATENATED MODULE: ./src/package/central-directory.ts
 
 
+
 const EOCD_SIG = 0x06054b50;
 const EOCD64_SIG = 0x06064b50;
 const LOCATOR_SIG = 0x07064b50;
@@ -868,7 +870,7 @@ class CentralRecords {
     }
     spillBlock() {
         this.spill ??= (0,external_node_fs_.openSync)(this.spillPath, 'w+', 0o600);
-        writeFully(this.spill, this.block.subarray(0, this.used), this.spilled);
+        (0,fd_io/* writeFully */.K)(this.spill, this.block.subarray(0, this.used), this.spilled);
         this.spilled += this.used;
         this.used = 0;
     }
@@ -893,11 +895,6 @@ class CentralRecords {
         (0,external_node_fs_.closeSync)(this.spill);
         this.spill = undefined;
         (0,external_node_fs_.rmSync)(this.spillPath, { force: true });
-    }
-}
-function writeFully(fd, data, at) {
-    for (let done = 0; done < data.length;) {
-        done += (0,external_node_fs_.writeSync)(fd, data, done, data.length - done, at + done);
     }
 }
 /**

@@ -4,7 +4,7 @@
  * of either; and a one-block cache over it, so the ELF reader's many small
  * neighbouring reads cost one read each.
  */
-import { readSync } from 'node:fs'
+import { readFully } from '../util/fd-io.js'
 import type { FileHandle } from 'node:fs/promises'
 
 /** Random access to a file's bytes; `read` may return fewer bytes at its end. */
@@ -47,10 +47,7 @@ export function fdSource(fd: number, size: number): ByteSource {
     read(offset, length) {
       const n = Math.max(0, Math.min(length, size - offset))
       const buffer = Buffer.allocUnsafe(n)
-      let got = 0
-      for (let r = -1; got < n && r !== 0; got += r) {
-        r = readSync(fd, buffer, got, n - got, offset + got)
-      }
+      const got = readFully(fd, buffer, offset)
       return Promise.resolve(buffer.subarray(0, got))
     }
   }

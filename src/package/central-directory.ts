@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readSync, rmSync } from 'node:fs'
+import { writeFully } from '../util/fd-io.js'
 import {
   MADE_BY_UNIX,
   MAX16,
@@ -76,12 +77,6 @@ export class CentralRecords {
     closeSync(this.spill)
     this.spill = undefined
     rmSync(this.spillPath, { force: true })
-  }
-}
-
-function writeFully(fd: number, data: Buffer, at: number): void {
-  for (let done = 0; done < data.length;) {
-    done += writeSync(fd, data, done, data.length - done, at + done)
   }
 }
 

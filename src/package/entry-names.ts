@@ -29,7 +29,7 @@ export class EntryNames {
   written = 0
 
   /** `spillDir`: where blocks not in use wait (spill-blocks.ts). */
-  constructor(spillDir?: () => string) {
+  constructor(spillDir?: string) {
     this.blocks = new SpillBlocks(
       SEGMENTS_BYTES,
       RESIDENT,
@@ -71,8 +71,7 @@ export class EntryNames {
   write(start: number, own: string): number {
     const at = this.store(own)
     if ((this.startBytes[start] as number) + this.written > MAX_NAME_BYTES) {
-      const name = (this.startTexts[start] as string) + own
-      throw new PackagingError(`entry name too long: ${name.slice(0, 80)}…`)
+      throw tooLong((this.startTexts[start] as string) + own)
     }
     return at
   }
@@ -80,13 +79,11 @@ export class EntryNames {
   private store(text: string): number {
     // At most 3 bytes per UTF-16 unit: counted only when that may not fit.
     const room = SEGMENTS_BYTES - this.used
-    if (
-      this.blocks.count === 0 ||
-      (room < text.length * 3 && room < Buffer.byteLength(text))
-    ) {
-      if (Buffer.byteLength(text) > MAX_NAME_BYTES) {
-        throw new PackagingError(`entry name too long: ${text.slice(0, 80)}…`)
-      }
+    const bytes = room < text.length * 3 ? Buffer.byteLength(text) : 0
+    if (this.blocks.count === 0 || room < bytes) {
+      // A block holds the longest name a zip can: what does not fit an
+      // empty one is longer.
+      if (bytes > MAX_NAME_BYTES) throw tooLong(text)
       this.blocks.add()
       this.used = 0
     }
@@ -186,4 +183,8 @@ function compareBytes(
     if (d !== 0) return d
   }
   return la - lb
+}
+
+function tooLong(name: string): PackagingError {
+  return new PackagingError(`entry name too long: ${name.slice(0, 80)}…`)
 }

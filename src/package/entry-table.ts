@@ -48,7 +48,7 @@ export class EntryTable implements EntryList {
   private order: Uint32Array | null | undefined
 
   /** `spillDir`: where blocks not in use wait (spill-blocks.ts). */
-  constructor(spillDir?: () => string) {
+  constructor(spillDir?: string) {
     this.blocks = new SpillBlocks(BLOCK_BYTES, RESIDENT, columns, spillDir)
     this.names = new EntryNames(spillDir)
   }

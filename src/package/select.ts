@@ -87,8 +87,7 @@ export async function listFiles(opts: SelectOptions): Promise<EntryTable> {
   // Each file becomes a row of the table as the walk finds it: no list of
   // every path (70,000 strings and their sets) is held to the end of the
   // walk. Synchronous: a sync lstat costs a fraction of a promise round trip.
-  const { spillDir } = opts
-  const table = new EntryTable(spillDir ? () => spillDir : undefined)
+  const table = new EntryTable(opts.spillDir)
   const file = (p: string, regular: boolean): void => {
     if (regular) addListedFile(ctx, p, follow, table)
     else table.add(follow ? followEntry(ctx, p) : preserveEntry(ctx, p))

@@ -10,9 +10,10 @@
  * back about once.
  */
 import { randomBytes } from 'node:crypto'
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, openSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readFully, writeFully } from '../util/fd-io.js'
 
 interface Slot<T> {
   bytes: Uint8Array
@@ -51,7 +52,7 @@ export class SpillBlocks<T> {
     readonly blockBytes: number,
     private resident: number,
     private readonly view: (memory: ArrayBuffer) => T,
-    private readonly dir: () => string = tmpdir
+    private readonly dir: string = tmpdir()
   ) {}
 
   get count(): number {
@@ -94,39 +95,44 @@ export class SpillBlocks<T> {
   }
 
   private place(block: number, read: boolean): Slot<T> {
-    let slot: Slot<T>
-    if (this.slots.length < this.resident) {
+    let at = this.slots.length
+    if (at < this.resident) {
       const memory = new ArrayBuffer(this.blockBytes)
-      const view = this.view(memory)
-      slot = {
-        bytes: new Uint8Array(memory),
-        view,
+      const bytes = new Uint8Array(memory)
+      this.slots.push({
+        bytes,
+        view: this.view(memory),
         block,
         dirty: true,
         used: 0
-      }
-      this.slots.push(slot)
+      })
     } else {
-      slot = this.oldest()
-      if (slot.dirty && !this.saved(slot)) {
+      at = this.oldest()
+      const old = this.slots[at] as Slot<T>
+      if (old.dirty && !this.saved(old)) {
         // No file to spill to (no room, no such folder): the blocks stay in
         // memory, as they all did before there were files.
         this.resident = Infinity
         return this.place(block, read)
       }
-      this.slotOf[slot.block] = -1
-      slot.block = block
+      this.slotOf[old.block] = -1
+      old.block = block
     }
+    const slot = this.slots[at] as Slot<T>
     slot.dirty = !read
     if (read) this.read(slot)
     slot.used = ++this.clock
-    this.slotOf[block] = this.slots.indexOf(slot)
+    this.slotOf[block] = at
     return slot
   }
 
-  private oldest(): Slot<T> {
-    let best = this.slots[0] as Slot<T>
-    for (const s of this.slots) if (s.used < best.used) best = s
+  /** The slot used longest ago. */
+  private oldest(): number {
+    let best = 0
+    for (let s = 1; s < this.slots.length; s++) {
+      if ((this.slots[s] as Slot<T>).used < (this.slots[best] as Slot<T>).used)
+        best = s
+    }
     return best
   }
 
@@ -140,40 +146,20 @@ export class SpillBlocks<T> {
   }
 
   private write(slot: Slot<T>): void {
-    const { fd } = this.open()
-    const at = slot.block * this.blockBytes
-    for (let done = 0; done < slot.bytes.length;) {
-      done += writeSync(
-        fd,
-        slot.bytes,
-        done,
-        slot.bytes.length - done,
-        at + done
-      )
-    }
+    writeFully(this.open().fd, slot.bytes, slot.block * this.blockBytes)
   }
 
   private read(slot: Slot<T>): void {
-    const { fd } = this.open()
     const at = slot.block * this.blockBytes
-    for (let done = 0; done < slot.bytes.length;) {
-      const n = readSync(
-        fd,
-        slot.bytes,
-        done,
-        slot.bytes.length - done,
-        at + done
-      )
-      if (n === 0)
-        throw new Error(`entry table: block ${slot.block} was never written`)
-      done += n
+    if (readFully(this.open().fd, slot.bytes, at) < slot.bytes.length) {
+      throw new Error(`entry table: block ${slot.block} was never written`)
     }
   }
 
   private open(): SpillFile {
     if (this.file) return this.file
     const path = join(
-      this.dir(),
+      this.dir,
       `publish-layer-table-${process.pid}-${randomBytes(6).toString('hex')}`
     )
     const fd = openSync(path, 'wx+', 0o600)
