@@ -4125,7 +4125,10 @@ function closeFile(file) {
  * last segment (`file-1234.js`), as UTF-8 in large blocks. A name is the
  * two read together. In a node_modules-like tree the last segment is under
  * half of a name's bytes, so 70,000 files hold ~1 MiB of names instead of
- * ~2 MiB (bench/README.md, "Seventh pass").
+ * ~2 MiB (bench/README.md, "Seventh pass"). A folder is four numbers in
+ * blocks of its own, its texts with the segments: as strings, 3,125 folders
+ * held ~0.4 MiB of heap at 70,000 files, the table's last part that grew
+ * with the tree ("Tenth pass").
  */
 
 
@@ -4135,20 +4138,28 @@ const SEGMENTS_SHIFT = 16;
 const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT;
 // In memory at once: `compare` reads two names' starts and segments.
 const RESIDENT = 4;
+// A folder: its start's bytes (where, how many), its real path's (the same).
+const FOLDER_FIELDS = 4;
+const FOLDERS_SHIFT = 11;
+const FOLDERS = 1 << FOLDERS_SHIFT;
+// Folders decoded to strings and kept: the reader and the writer, a little
+// behind it, each go through folders in archive order.
+const DECODED = 4;
 class EntryNames {
     blocks;
+    folders;
+    folderCount = 0;
     used = 0;
-    /** Each folder's names' start: where its bytes are, how many, its text. */
-    starts = [];
-    startBytes = [];
-    startTexts = [];
-    /** Each folder's real path, by its number ('' for entries kept whole). */
-    reals = [];
+    /** The folder given last, for `folder` to give again. */
+    last = { folder: -1, start: '', real: '' };
+    decoded = [];
+    nextDecoded = 0;
     /** Bytes of the segment `write` stored last. */
     written = 0;
     /** `spillDir`: where blocks not in use wait (spill-blocks.ts). */
     constructor(spillDir) {
         this.blocks = new SpillBlocks(SEGMENTS_BYTES, RESIDENT, (m) => Buffer.from(m), spillDir);
+        this.folders = new SpillBlocks(FOLDERS * FOLDER_FIELDS * 4, RESIDENT, (m) => new Uint32Array(m), spillDir);
     }
     /**
      * A number for the folder whose real path is `real` and whose files'
@@ -4159,19 +4170,28 @@ class EntryNames {
      * walk (bench/README.md, "Seventh pass").
      */
     folder(real, start) {
-        const last = this.reals.length - 1;
-        if (this.reals[last] === real && this.startTexts[last] === start) {
-            return last;
+        const last = this.last;
+        if (last.folder >= 0 && last.real === real && last.start === start) {
+            return last.folder;
         }
-        // Its bytes beside the segments': a Buffer each would be an object on
-        // the heap per folder.
-        this.starts.push(this.store(start));
-        this.startBytes.push(this.written);
-        this.reals.push(real);
-        return this.startTexts.push(start) - 1;
+        const startAt = this.store(start);
+        const startBytes = this.written;
+        const realAt = this.store(real);
+        const realBytes = this.written;
+        const folder = this.folderCount++;
+        if ((folder & (FOLDERS - 1)) === 0)
+            this.folders.add();
+        const f = this.folders.get(folder >>> FOLDERS_SHIFT, true);
+        const o = (folder & (FOLDERS - 1)) * FOLDER_FIELDS;
+        f[o] = startAt;
+        f[o + 1] = startBytes;
+        f[o + 2] = realAt;
+        f[o + 3] = realBytes;
+        this.last = { folder, start, real };
+        return folder;
     }
     real(folder) {
-        return this.reals[folder];
+        return this.decode(folder).real;
     }
     /**
      * Stores `own`, the last segment of a name that begins with `start`;
@@ -4179,9 +4199,10 @@ class EntryNames {
      * `written` to their length.
      */
     write(start, own) {
+        const startBytes = this.field(start, 1);
         const at = this.store(own);
-        if (this.startBytes[start] + this.written > MAX_NAME_BYTES) {
-            throw tooLong(this.startTexts[start] + own);
+        if (startBytes + this.written > MAX_NAME_BYTES) {
+            throw tooLong(this.decode(start).start + own);
         }
         return at;
     }
@@ -4213,13 +4234,39 @@ class EntryNames {
     }
     /** The whole name: its start and its segment. */
     text(start, at, length) {
-        return this.startTexts[start] + this.own(at, length);
+        return this.decode(start).start + this.own(at, length);
+    }
+    /** Field `k` of folder `folder` (FOLDER_FIELDS). */
+    field(folder, k) {
+        const f = this.folders.get(folder >>> FOLDERS_SHIFT);
+        return f[(folder & (FOLDERS - 1)) * FOLDER_FIELDS + k];
+    }
+    /** Folder `folder`'s start and real path as strings, from a few kept. */
+    decode(folder) {
+        if (this.last.folder === folder)
+            return this.last;
+        for (const d of this.decoded)
+            if (d.folder === folder)
+                return d;
+        const d = {
+            folder,
+            start: this.own(this.field(folder, 0), this.field(folder, 1)),
+            real: this.own(this.field(folder, 2), this.field(folder, 3))
+        };
+        this.decoded[this.nextDecoded] = d;
+        this.nextDecoded = (this.nextDecoded + 1) % DECODED;
+        return d;
     }
     /**
      * Two names as their UTF-8 bytes compare (which is code point order),
      * each given as its start and segment.
      */
     compare(sa, aa, la, sb, ab, lb) {
+        // The folders' numbers first: the blocks below may take their place.
+        const xa = sa === sb ? 0 : this.field(sa, 0);
+        const ka = sa === sb ? 0 : this.field(sa, 1);
+        const xb = sa === sb ? 0 : this.field(sb, 0);
+        const kb = sa === sb ? 0 : this.field(sb, 1);
         const ba = this.blocks.get(aa >>> SEGMENTS_SHIFT);
         const bb = this.blocks.get(ab >>> SEGMENTS_SHIFT);
         const pa = aa & (SEGMENTS_BYTES - 1);
@@ -4228,14 +4275,10 @@ class EntryNames {
             return compareBytes(ba, pa, la, bb, pb, lb);
         // Different starts: compare as if each name's bytes were one run. Most
         // differ within their starts, so that part has its own loop.
-        const xa = this.starts[sa];
-        const xb = this.starts[sb];
         const sba = this.blocks.get(xa >>> SEGMENTS_SHIFT);
         const sbb = this.blocks.get(xb >>> SEGMENTS_SHIFT);
         const qa = xa & (SEGMENTS_BYTES - 1);
         const qb = xb & (SEGMENTS_BYTES - 1);
-        const ka = this.startBytes[sa];
-        const kb = this.startBytes[sb];
         const m = ka < kb ? ka : kb;
         for (let k = 0; k < m; k++) {
             const d = sba[qa + k] - sbb[qb + k];
@@ -4253,20 +4296,19 @@ class EntryNames {
         }
         return na - nb;
     }
-    /** Bytes in memory: the blocks there (segments and starts) and the real paths. */
+    /** Bytes in memory: the blocks there (segments, starts, real paths and folders). */
     get bytes() {
-        let reals = 0;
-        for (const r of this.reals)
-            reals += r.length;
-        return this.blocks.bytes + reals;
+        return this.blocks.bytes + this.folders.bytes;
     }
     /** Every block in memory from now on (a sort reads names in no order). */
     keepAll() {
         this.blocks.keepAll();
+        this.folders.keepAll();
     }
-    /** Removes the file of blocks not in memory. */
+    /** Removes the files of blocks not in memory. */
     close() {
         this.blocks.close();
+        this.folders.close();
     }
 }
 function compareBytes(a, pa, la, b, pb, lb) {

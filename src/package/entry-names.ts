@@ -4,7 +4,10 @@
  * last segment (`file-1234.js`), as UTF-8 in large blocks. A name is the
  * two read together. In a node_modules-like tree the last segment is under
  * half of a name's bytes, so 70,000 files hold ~1 MiB of names instead of
- * ~2 MiB (bench/README.md, "Seventh pass").
+ * ~2 MiB (bench/README.md, "Seventh pass"). A folder is four numbers in
+ * blocks of its own, its texts with the segments: as strings, 3,125 folders
+ * held ~0.4 MiB of heap at 70,000 files, the table's last part that grew
+ * with the tree ("Tenth pass").
  */
 import { PackagingError } from '../errors.js'
 import { SpillBlocks } from './spill-blocks.js'
@@ -15,16 +18,29 @@ const SEGMENTS_SHIFT = 16
 const SEGMENTS_BYTES = 1 << SEGMENTS_SHIFT
 // In memory at once: `compare` reads two names' starts and segments.
 const RESIDENT = 4
+// A folder: its start's bytes (where, how many), its real path's (the same).
+const FOLDER_FIELDS = 4
+const FOLDERS_SHIFT = 11
+const FOLDERS = 1 << FOLDERS_SHIFT
+// Folders decoded to strings and kept: the reader and the writer, a little
+// behind it, each go through folders in archive order.
+const DECODED = 4
+
+interface Decoded {
+  folder: number
+  start: string
+  real: string
+}
 
 export class EntryNames {
   private readonly blocks: SpillBlocks<Buffer>
+  private readonly folders: SpillBlocks<Uint32Array>
+  private folderCount = 0
   private used = 0
-  /** Each folder's names' start: where its bytes are, how many, its text. */
-  private readonly starts: number[] = []
-  private readonly startBytes: number[] = []
-  private readonly startTexts: string[] = []
-  /** Each folder's real path, by its number ('' for entries kept whole). */
-  private readonly reals: string[] = []
+  /** The folder given last, for `folder` to give again. */
+  private last: Decoded = { folder: -1, start: '', real: '' }
+  private readonly decoded: Decoded[] = []
+  private nextDecoded = 0
   /** Bytes of the segment `write` stored last. */
   written = 0
 
@@ -34,6 +50,12 @@ export class EntryNames {
       SEGMENTS_BYTES,
       RESIDENT,
       (m) => Buffer.from(m),
+      spillDir
+    )
+    this.folders = new SpillBlocks(
+      FOLDERS * FOLDER_FIELDS * 4,
+      RESIDENT,
+      (m) => new Uint32Array(m),
       spillDir
     )
   }
@@ -47,20 +69,28 @@ export class EntryNames {
    * walk (bench/README.md, "Seventh pass").
    */
   folder(real: string, start: string): number {
-    const last = this.reals.length - 1
-    if (this.reals[last] === real && this.startTexts[last] === start) {
-      return last
+    const last = this.last
+    if (last.folder >= 0 && last.real === real && last.start === start) {
+      return last.folder
     }
-    // Its bytes beside the segments': a Buffer each would be an object on
-    // the heap per folder.
-    this.starts.push(this.store(start))
-    this.startBytes.push(this.written)
-    this.reals.push(real)
-    return this.startTexts.push(start) - 1
+    const startAt = this.store(start)
+    const startBytes = this.written
+    const realAt = this.store(real)
+    const realBytes = this.written
+    const folder = this.folderCount++
+    if ((folder & (FOLDERS - 1)) === 0) this.folders.add()
+    const f = this.folders.get(folder >>> FOLDERS_SHIFT, true)
+    const o = (folder & (FOLDERS - 1)) * FOLDER_FIELDS
+    f[o] = startAt
+    f[o + 1] = startBytes
+    f[o + 2] = realAt
+    f[o + 3] = realBytes
+    this.last = { folder, start, real }
+    return folder
   }
 
   real(folder: number): string {
-    return this.reals[folder] as string
+    return this.decode(folder).real
   }
 
   /**
@@ -69,9 +99,10 @@ export class EntryNames {
    * `written` to their length.
    */
   write(start: number, own: string): number {
+    const startBytes = this.field(start, 1)
     const at = this.store(own)
-    if ((this.startBytes[start] as number) + this.written > MAX_NAME_BYTES) {
-      throw tooLong((this.startTexts[start] as string) + own)
+    if (startBytes + this.written > MAX_NAME_BYTES) {
+      throw tooLong(this.decode(start).start + own)
     }
     return at
   }
@@ -105,7 +136,27 @@ export class EntryNames {
 
   /** The whole name: its start and its segment. */
   text(start: number, at: number, length: number): string {
-    return (this.startTexts[start] as string) + this.own(at, length)
+    return this.decode(start).start + this.own(at, length)
+  }
+
+  /** Field `k` of folder `folder` (FOLDER_FIELDS). */
+  private field(folder: number, k: number): number {
+    const f = this.folders.get(folder >>> FOLDERS_SHIFT)
+    return f[(folder & (FOLDERS - 1)) * FOLDER_FIELDS + k] as number
+  }
+
+  /** Folder `folder`'s start and real path as strings, from a few kept. */
+  private decode(folder: number): Decoded {
+    if (this.last.folder === folder) return this.last
+    for (const d of this.decoded) if (d.folder === folder) return d
+    const d: Decoded = {
+      folder,
+      start: this.own(this.field(folder, 0), this.field(folder, 1)),
+      real: this.own(this.field(folder, 2), this.field(folder, 3))
+    }
+    this.decoded[this.nextDecoded] = d
+    this.nextDecoded = (this.nextDecoded + 1) % DECODED
+    return d
   }
 
   /**
@@ -120,6 +171,11 @@ export class EntryNames {
     ab: number,
     lb: number
   ): number {
+    // The folders' numbers first: the blocks below may take their place.
+    const xa = sa === sb ? 0 : this.field(sa, 0)
+    const ka = sa === sb ? 0 : this.field(sa, 1)
+    const xb = sa === sb ? 0 : this.field(sb, 0)
+    const kb = sa === sb ? 0 : this.field(sb, 1)
     const ba = this.blocks.get(aa >>> SEGMENTS_SHIFT)
     const bb = this.blocks.get(ab >>> SEGMENTS_SHIFT)
     const pa = aa & (SEGMENTS_BYTES - 1)
@@ -127,14 +183,10 @@ export class EntryNames {
     if (sa === sb) return compareBytes(ba, pa, la, bb, pb, lb)
     // Different starts: compare as if each name's bytes were one run. Most
     // differ within their starts, so that part has its own loop.
-    const xa = this.starts[sa] as number
-    const xb = this.starts[sb] as number
     const sba = this.blocks.get(xa >>> SEGMENTS_SHIFT)
     const sbb = this.blocks.get(xb >>> SEGMENTS_SHIFT)
     const qa = xa & (SEGMENTS_BYTES - 1)
     const qb = xb & (SEGMENTS_BYTES - 1)
-    const ka = this.startBytes[sa] as number
-    const kb = this.startBytes[sb] as number
     const m = ka < kb ? ka : kb
     for (let k = 0; k < m; k++) {
       const d = (sba[qa + k] as number) - (sbb[qb + k] as number)
@@ -151,21 +203,21 @@ export class EntryNames {
     return na - nb
   }
 
-  /** Bytes in memory: the blocks there (segments and starts) and the real paths. */
+  /** Bytes in memory: the blocks there (segments, starts, real paths and folders). */
   get bytes(): number {
-    let reals = 0
-    for (const r of this.reals) reals += r.length
-    return this.blocks.bytes + reals
+    return this.blocks.bytes + this.folders.bytes
   }
 
   /** Every block in memory from now on (a sort reads names in no order). */
   keepAll(): void {
     this.blocks.keepAll()
+    this.folders.keepAll()
   }
 
-  /** Removes the file of blocks not in memory. */
+  /** Removes the files of blocks not in memory. */
   close(): void {
     this.blocks.close()
+    this.folders.close()
   }
 }
 
