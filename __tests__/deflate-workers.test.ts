@@ -23,7 +23,7 @@ describe('DeflateWorkers.close', () => {
     await tick()
     collectGarbage()
     // A terminating worker is kept by Node until its thread exits; its
-    // listeners kept the pool, and the pool the ring (8 MiB in packaging),
+    // listeners kept the pool, and the pool the ring (its whole budget),
     // through the upload and the publish (bench/README.md, "Eighth pass").
     expect(ref.deref()).toBeUndefined()
     // And the threads do exit, as terminate() reports (its own 'exit'

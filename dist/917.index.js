@@ -1245,7 +1245,7 @@ class DeflateWorkers {
      * tenth of a second here, after the archive is done): they no longer
      * keep the process alive, and nothing is sent to them any more. Node
      * keeps a worker until its thread exits; through its listeners it kept
-     * this pool and the ring, 8 MiB resident through the upload and the
+     * this pool and the ring, 8 MiB then resident through the upload and the
      * publish (bench/README.md, "Eighth pass"). A late error is dropped.
      * Resolves when the threads have exited (for tests; packaging goes on).
      */
@@ -1672,7 +1672,7 @@ class MemoryRing {
 ;// CONCATENATED MODULE: ./src/package/small-slots.ts
 /**
  * The small files between the reader and the writer (a thousand at once in
- * an 8 MiB ring), as numbers in typed arrays indexed by the entry's number:
+ * a 6 MiB ring), as numbers in typed arrays indexed by the entry's number:
  * no object per file. An object per file in flight lived through two young
  * collections and was promoted, so the main thread's heap grew with how
  * long packaging ran (bench/README.md, "Memory").
@@ -1788,7 +1788,13 @@ class SmallSlots {
 
 
 
-const DEFAULT_BUDGET = 8 * 1024 * 1024;
+// Two workers deflating 1 MiB ranges hold ~4 MiB of it, and a small-file
+// tree moves through it faster than they deflate: 6 MiB packages both
+// bench trees in the same time as 8 did, with 2 MiB less resident at every
+// size. A short run of 1,000 small files touched 7.5 MiB of 8 where a long
+// one touched all of it; it touches 5.8 of 6, so the ring no longer adds
+// to how peak RSS grows with the tree (bench/README.md, "Tenth pass").
+const DEFAULT_BUDGET = 6 * 1024 * 1024;
 // Larger files are written as they are compressed, their local header
 // patched afterwards; smaller ones wait until the whole file is ready.
 const STREAM_ABOVE = 2 * 1024 * 1024;

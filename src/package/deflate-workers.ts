@@ -268,7 +268,7 @@ export class DeflateWorkers {
    * tenth of a second here, after the archive is done): they no longer
    * keep the process alive, and nothing is sent to them any more. Node
    * keeps a worker until its thread exits; through its listeners it kept
-   * this pool and the ring, 8 MiB resident through the upload and the
+   * this pool and the ring, 8 MiB then resident through the upload and the
    * publish (bench/README.md, "Eighth pass"). A late error is dropped.
    * Resolves when the threads have exited (for tests; packaging goes on).
    */

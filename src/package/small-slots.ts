@@ -1,6 +1,6 @@
 /**
  * The small files between the reader and the writer (a thousand at once in
- * an 8 MiB ring), as numbers in typed arrays indexed by the entry's number:
+ * a 6 MiB ring), as numbers in typed arrays indexed by the entry's number:
  * no object per file. An object per file in flight lived through two young
  * collections and was promoted, so the main thread's heap grew with how
  * long packaging ran (bench/README.md, "Memory").

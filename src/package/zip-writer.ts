@@ -18,7 +18,7 @@ export interface ZipOptions {
   /** zlib level, 1–9. Default 6, Info-ZIP's. */
   level?: number
   /**
-   * Bytes of file data (read plus compressed) in flight. Default 8 MiB; at
+   * Bytes of file data (read plus compressed) in flight. Default 6 MiB; at
    * least what one 1 MiB chunk needs (about 2 MiB).
    */
   memoryBudgetBytes?: number
@@ -44,7 +44,13 @@ export interface ZipOptions {
   collect?: () => void
 }
 
-const DEFAULT_BUDGET = 8 * 1024 * 1024
+// Two workers deflating 1 MiB ranges hold ~4 MiB of it, and a small-file
+// tree moves through it faster than they deflate: 6 MiB packages both
+// bench trees in the same time as 8 did, with 2 MiB less resident at every
+// size. A short run of 1,000 small files touched 7.5 MiB of 8 where a long
+// one touched all of it; it touches 5.8 of 6, so the ring no longer adds
+// to how peak RSS grows with the tree (bench/README.md, "Tenth pass").
+const DEFAULT_BUDGET = 6 * 1024 * 1024
 // Larger files are written as they are compressed, their local header
 // patched afterwards; smaller ones wait until the whole file is ready.
 const STREAM_ABOVE = 2 * 1024 * 1024
