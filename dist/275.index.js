@@ -4262,11 +4262,6 @@ class EntryNames {
      * each given as its start and segment.
      */
     compare(sa, aa, la, sb, ab, lb) {
-        // The folders' numbers first: the blocks below may take their place.
-        const xa = sa === sb ? 0 : this.field(sa, 0);
-        const ka = sa === sb ? 0 : this.field(sa, 1);
-        const xb = sa === sb ? 0 : this.field(sb, 0);
-        const kb = sa === sb ? 0 : this.field(sb, 1);
         const ba = this.blocks.get(aa >>> SEGMENTS_SHIFT);
         const bb = this.blocks.get(ab >>> SEGMENTS_SHIFT);
         const pa = aa & (SEGMENTS_BYTES - 1);
@@ -4274,7 +4269,12 @@ class EntryNames {
         if (sa === sb)
             return compareBytes(ba, pa, la, bb, pb, lb);
         // Different starts: compare as if each name's bytes were one run. Most
-        // differ within their starts, so that part has its own loop.
+        // differ within their starts, so that part has its own loop. (The
+        // folders' own blocks are apart from these: reading them keeps ba, bb.)
+        const xa = this.field(sa, 0);
+        const ka = this.field(sa, 1);
+        const xb = this.field(sb, 0);
+        const kb = this.field(sb, 1);
         const sba = this.blocks.get(xa >>> SEGMENTS_SHIFT);
         const sbb = this.blocks.get(xb >>> SEGMENTS_SHIFT);
         const qa = xa & (SEGMENTS_BYTES - 1);
